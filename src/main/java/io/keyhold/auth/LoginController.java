@@ -1,0 +1,32 @@
+package io.keyhold.auth;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.keyhold.time.Timestamps;
+import io.keyhold.users.UserJson;
+import io.keyhold.web.ClientInfo;
+import io.keyhold.web.RequestFields;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code POST /api/users/login/}: the only response that ever carries a token. */
+@RestController
+class LoginController {
+
+    private final LoginService logins;
+
+    LoginController(LoginService logins) {
+        this.logins = logins;
+    }
+
+    record LoginResponse(String token, @JsonProperty("expires_at") String expiresAt, UserJson user) {}
+
+    @PostMapping("/api/users/login")
+    LoginResponse login(RequestFields body, HttpServletRequest request) {
+        LoginService.LoggedIn loggedIn = logins.login(body, ClientInfo.of(request));
+        return new LoginResponse(
+                loggedIn.session().token(),
+                Timestamps.format(loggedIn.session().expiresAt()),
+                UserJson.of(loggedIn.user()));
+    }
+}

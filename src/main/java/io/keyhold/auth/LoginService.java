@@ -1,0 +1,99 @@
+package io.keyhold.auth;
+
+import io.keyhold.passwords.PasswordCheck;
+import io.keyhold.passwords.Passwords;
+import io.keyhold.sessions.SessionService;
+import io.keyhold.sessions.SessionService.IssuedSession;
+import io.keyhold.time.Timestamps;
+import io.keyhold.users.EmailAddress;
+import io.keyhold.users.User;
+import io.keyhold.users.UserRepository;
+import io.keyhold.web.ApiException;
+import io.keyhold.web.ClientInfo;
+import io.keyhold.web.FieldErrors;
+import io.keyhold.web.RequestFields;
+import java.time.Clock;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/** Login in the order of SPEC §4: input, credentials, account state, session policy. */
+@Service
+class LoginService {
+
+    static final String INVALID_EMAIL = "Invalid email format";
+    static final String PASSWORD_TOO_SHORT = "Password must be at least 8 characters long";
+    static final String ACCOUNT_DISABLED = "Account is disabled";
+    private static final int MIN_PASSWORD_LENGTH = 8;
+
+    private final UserRepository users;
+    private final Passwords passwords;
+    private final SessionService sessions;
+    private final Clock clock;
+
+    LoginService(UserRepository users, Passwords passwords, SessionService sessions, Clock clock) {
+        this.users = users;
+        this.passwords = passwords;
+        this.sessions = sessions;
+        this.clock = clock;
+    }
+
+    /** A successful login: the new session and the user as they are after it. */
+    record LoggedIn(IssuedSession session, User user) {}
+
+    LoggedIn login(RequestFields body, ClientInfo client) {
+        Credentials credentials = Credentials.read(body);
+        Optional<User> found = users.findByEmail(credentials.email());
+        if (found.isEmpty()) {
+            // Cost the same hash an existing account would, so timing does not reveal the address.
+            passwords.verifyAgainstNothing(credentials.password());
+            throw new InvalidCredentials();
+        }
+        User user = found.get();
+        PasswordCheck check = passwords.verify(credentials.password(), user.passwordHash());
+        if (!check.matches()) {
+            throw new InvalidCredentials();
+        }
+        if (!user.active()) {
+            throw new ApiException(HttpStatus.FORBIDDEN, ACCOUNT_DISABLED);
+        }
+        if (check == PasswordCheck.MATCH_NEEDS_UPGRADE) {
+            users.updatePasswordHash(user.id(), passwords.hash(credentials.password()));
+        }
+        IssuedSession session = sessions.start(user, client);
+        users.recordLogin(user.id(), Timestamps.now(clock));
+        return new LoggedIn(session, users.findById(user.id()).orElseThrow());
+    }
+
+    /** The login body, checked as the seed checks it, with the seed's messages. */
+    record Credentials(String email, String password) {
+
+        static Credentials read(RequestFields body) {
+            var errors = new FieldErrors();
+            String email = required(body, "email", errors);
+            String password = required(body, "password", errors);
+            if (email != null && EmailAddress.parse(email).isEmpty()) {
+                errors.add("email", "Enter a valid email address.");
+            }
+            if (password != null && password.codePointCount(0, password.length()) < MIN_PASSWORD_LENGTH) {
+                errors.add("password", "Ensure this field has at least 8 characters.");
+            }
+            if (email == null || password == null) {
+                errors.throwIfAny();
+            }
+            if (errors.has("email")) {
+                errors.throwIfAny(INVALID_EMAIL);
+            }
+            errors.throwIfAny(PASSWORD_TOO_SHORT);
+            return new Credentials(email, password);
+        }
+
+        private static String required(RequestFields body, String field, FieldErrors errors) {
+            String value = body.text(field, errors);
+            if (value == null && !errors.has(field)) {
+                errors.add(field, "This field is required.");
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.keyhold.auth;
+
+import io.keyhold.sessions.SessionService;
+import io.keyhold.users.Caller;
+import io.keyhold.users.User;
+import io.keyhold.users.UserIds;
+import io.keyhold.users.UserPermissions;
+import io.keyhold.users.UserRepository;
+import io.keyhold.users.UserService;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Logout. The seed's {@code logout/<id>/} ended anyone's session without authentication; here
+ * only that user or staff may, and others get the same 404 as for an unknown id.
+ */
+@RestController
+class LogoutController {
+
+    record Message(String message) {}
+
+    private static final Message LOGGED_OUT = new Message("User logged out successfully");
+
+    private final SessionService sessions;
+    private final UserRepository users;
+    private final UserPermissions permissions;
+
+    LogoutController(SessionService sessions, UserRepository users, UserPermissions permissions) {
+        this.sessions = sessions;
+        this.users = users;
+        this.permissions = permissions;
+    }
+
+    @PostMapping("/api/users/logout")
+    Message logout(Caller caller) {
+        permissions.requireAuthenticated(caller);
+        sessions.end(caller.sessionId());
+        return LOGGED_OUT;
+    }
+
+    @RequestMapping(
+            path = "/api/users/logout/{id:[0-9]+}",
+            method = {RequestMethod.GET, RequestMethod.POST})
+    Message logoutUser(Caller caller, @PathVariable String id) {
+        User target = permissions.visible(
+                caller,
+                users.findById(UserIds.parse(id, UserService.USER_DOES_NOT_EXIST)),
+                UserService.USER_DOES_NOT_EXIST);
+        sessions.endAll(target.id());
+        return LOGGED_OUT;
+    }
+}

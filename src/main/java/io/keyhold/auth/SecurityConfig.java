@@ -1,0 +1,79 @@
+package io.keyhold.auth;
+
+import io.keyhold.sessions.SessionService;
+import io.keyhold.web.NotAuthenticated;
+import io.keyhold.web.PermissionDenied;
+import io.keyhold.web.ProblemWriter;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * The security chains, top to bottom: the API (stateless, bearer tokens, no cookies and so no
+ * CSRF), the actuator (health and metrics only), and everything else. Authorization of API
+ * actions is decided per object in {@code UserPermissions}, not by URL here, because it depends
+ * on whose user a request touches.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfig implements WebMvcConfigurer {
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain apiChain(HttpSecurity http, SessionService sessions, ProblemWriter problemWriter)
+            throws Exception {
+        return http.securityMatcher("/api/**")
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .addFilterBefore(new BearerTokenFilter(sessions, problemWriter), AnonymousAuthenticationFilter.class)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable())
+                .exceptionHandling(failures -> failures
+                        .authenticationEntryPoint((request, response, failure) ->
+                                problemWriter.write(response, new NotAuthenticated(NotAuthenticated.NO_CREDENTIALS)))
+                        .accessDeniedHandler((request, response, failure) ->
+                                problemWriter.write(response, new PermissionDenied())))
+                .build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain actuatorChain(HttpSecurity http, ProblemWriter problemWriter) throws Exception {
+        return http.securityMatcher("/actuator/**")
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus")
+                        .permitAll()
+                        .anyRequest()
+                        .denyAll())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable())
+                .exceptionHandling(failures -> failures
+                        .authenticationEntryPoint((request, response, failure) ->
+                                problemWriter.write(response, new NotAuthenticated(NotAuthenticated.NO_CREDENTIALS)))
+                        .accessDeniedHandler((request, response, failure) ->
+                                problemWriter.write(response, new PermissionDenied())))
+                .build();
+    }
+
+    /** API docs and the error page: public, and without cookie authentication nothing needs CSRF. */
+    @Bean
+    @Order(3)
+    SecurityFilterChain publicChain(HttpSecurity http) throws Exception {
+        return http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .build();
+    }
+
+    @Override
+    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(new CallerArgumentResolver());
+    }
+}

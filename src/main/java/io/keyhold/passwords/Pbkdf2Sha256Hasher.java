@@ -1,0 +1,68 @@
+package io.keyhold.passwords;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.generators.PKCS5S2ParametersGenerator;
+import org.bouncycastle.crypto.params.KeyParameter;
+
+/**
+ * Django's {@code pbkdf2_sha256} format, {@code pbkdf2_sha256$<iterations>$<salt>$<base64 of the
+ * 32-byte key>}: Django's default hasher, so most imported accounts carry one. Verified only; a match
+ * always asks for an upgrade to Argon2id.
+ */
+final class Pbkdf2Sha256Hasher implements PasswordHasher {
+
+    // One check costs as many HMACs as the hash says, so a crafted hash could otherwise stall a login
+    // for minutes. Django 5.2 writes 1,000,000; ten times that costs seconds, not minutes.
+    static final int MAX_ITERATIONS = 10_000_000;
+    private static final int KEY_BYTES = 32;
+
+    // Django compares the whole re-encoded hash, so "0100" iterations or a non-canonical key never
+    // match; the pattern rejects such shapes up front. The salt is any text without '$', used as UTF-8.
+    private static final Pattern FORMAT =
+            Pattern.compile("pbkdf2_sha256\\$([1-9][0-9]{0,7})\\$([^$]+)\\$([A-Za-z0-9+/]{43}=)");
+
+    @Override
+    public String algorithm() {
+        return "pbkdf2_sha256";
+    }
+
+    @Override
+    public Optional<StoredHash> decode(String encoded) {
+        Matcher matcher = FORMAT.matcher(encoded);
+        if (!matcher.matches()) {
+            return Optional.empty();
+        }
+        int iterations = Integer.parseInt(matcher.group(1));
+        if (iterations > MAX_ITERATIONS) {
+            return Optional.empty();
+        }
+        byte[] salt = matcher.group(2).getBytes(StandardCharsets.UTF_8);
+        byte[] expected = matcher.group(3).getBytes(StandardCharsets.US_ASCII);
+        return Optional.of(new Pbkdf2Hash(iterations, salt, expected));
+    }
+
+    private record Pbkdf2Hash(int iterations, byte[] salt, byte[] expectedBase64) implements StoredHash {
+
+        @Override
+        public boolean matches(String rawPassword) {
+            // BouncyCastle rather than the JDK's PBEKeySpec, which takes the password as chars and does
+            // not promise UTF-8 for the non-ASCII ones.
+            PKCS5S2ParametersGenerator generator = new PKCS5S2ParametersGenerator(new SHA256Digest());
+            generator.init(rawPassword.getBytes(StandardCharsets.UTF_8), salt, iterations);
+            byte[] key = ((KeyParameter) generator.generateDerivedMacParameters(KEY_BYTES * 8)).getKey();
+            byte[] actualBase64 = Base64.getEncoder().encode(key);
+            return MessageDigest.isEqual(actualBase64, expectedBase64);
+        }
+
+        @Override
+        public boolean needsUpgrade() {
+            return true;
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package io.keyhold.sessions;
+
+import static io.keyhold.time.Timestamps.fromSql;
+import static io.keyhold.time.Timestamps.toSql;
+
+import io.keyhold.users.User;
+import io.keyhold.users.UserRepository;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** The {@code sessions} table. */
+@Repository
+class SessionRepository {
+
+    private static final String COLUMNS =
+            "s.id AS session_id, s.user_id, s.created_at AS session_created_at, s.last_used_at, s.expires_at, s.ip, "
+                    + "s.user_agent";
+
+    private static final RowMapper<Session> SESSIONS = (row, number) -> mapSession(row);
+
+    private final JdbcClient jdbc;
+
+    SessionRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A session and its user, read together because every authenticated request needs both. */
+    record SessionAndUser(Session session, User user) {}
+
+    /** The one query of an authenticated request: by the unique index on token_hash. */
+    Optional<SessionAndUser> findByTokenHash(String tokenHash) {
+        return jdbc.sql("SELECT " + COLUMNS + ", " + UserRepository.COLUMNS
+                        + " FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?")
+                .param(tokenHash)
+                .query((row, number) -> new SessionAndUser(mapSession(row), UserRepository.map(row)))
+                .optional();
+    }
+
+    long insert(long userId, String tokenHash, Instant now, Instant absoluteExpiry, String ip, String userAgent) {
+        var keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO sessions (user_id, token_hash, created_at, last_used_at, expires_at, ip, user_agent)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+                .params(userId, tokenHash, toSql(now), toSql(now), toSql(absoluteExpiry), ip, userAgent)
+                .update(keys, "id");
+        return keys.getKeyAs(Number.class).longValue();
+    }
+
+    /**
+     * Locks the user's row until the transaction ends. Logins of one user serialise on it, on one
+     * node or many, so none can count sessions while another is adding one.
+     */
+    boolean lockUser(long userId) {
+        return !jdbc.sql("SELECT id FROM users WHERE id = ? FOR UPDATE")
+                .param(userId)
+                .query(Long.class)
+                .list()
+                .isEmpty();
+    }
+
+    /** The user's sessions, oldest first, expired ones included (the caller decides what is live). */
+    List<Session> findByUser(long userId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM sessions s WHERE s.user_id = ? ORDER BY s.created_at, s.id")
+                .param(userId)
+                .query(SESSIONS)
+                .list();
+    }
+
+    /** Records use at most once a minute: a write per request would cost more than the request. */
+    void touch(long sessionId, Instant now, Instant notSince) {
+        jdbc.sql("UPDATE sessions SET last_used_at = ? WHERE id = ? AND last_used_at < ?")
+                .params(toSql(now), sessionId, toSql(notSince))
+                .update();
+    }
+
+    boolean delete(long sessionId) {
+        return jdbc.sql("DELETE FROM sessions WHERE id = ?").param(sessionId).update() > 0;
+    }
+
+    int deleteByUser(long userId) {
+        return jdbc.sql("DELETE FROM sessions WHERE user_id = ?").param(userId).update();
+    }
+
+    int deleteByUserExcept(long userId, long keptSessionId) {
+        return jdbc.sql("DELETE FROM sessions WHERE user_id = ? AND id <> ?")
+                .params(userId, keptSessionId)
+                .update();
+    }
+
+    int deleteExpired(Instant now, Instant idleCutoff) {
+        return jdbc.sql("DELETE FROM sessions WHERE expires_at <= ? OR last_used_at <= ?")
+                .params(toSql(now), toSql(idleCutoff))
+                .update();
+    }
+
+    private static Session mapSession(ResultSet row) throws SQLException {
+        return new Session(
+                row.getLong("session_id"),
+                row.getLong("user_id"),
+                fromSql(row, "session_created_at"),
+                fromSql(row, "last_used_at"),
+                fromSql(row, "expires_at"),
+                row.getString("ip"),
+                row.getString("user_agent"));
+    }
+}

@@ -1,0 +1,132 @@
+package io.keyhold.sessions;
+
+import io.keyhold.time.Timestamps;
+import io.keyhold.users.Caller;
+import io.keyhold.users.User;
+import io.keyhold.users.UserEvents;
+import io.keyhold.web.ApiException;
+import io.keyhold.web.ClientInfo;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.context.event.EventListener;
+import org.springframework.http.HttpStatus;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Starts sessions under the configured policy, turns bearer tokens into callers, and ends
+ * sessions when the rules of SPEC §4 say so.
+ */
+@Service
+public class SessionService {
+
+    static final String ALREADY_LOGGED_IN = "User already logged in";
+    private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
+
+    private final SessionRepository sessions;
+    private final SessionProperties properties;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    SessionService(
+            SessionRepository sessions, SessionProperties properties, TransactionTemplate transaction, Clock clock) {
+        this.sessions = sessions;
+        this.properties = properties;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    /** A new session's token (shown once, never stored) and when it expires if unused. */
+    public record IssuedSession(String token, Instant expiresAt) {}
+
+    /**
+     * Opens a session for a user whose password was just checked.
+     *
+     * @throws ApiException 409 under the {@code single} policy when a live session existed; that
+     *     session has then been ended, so the next login succeeds
+     */
+    public IssuedSession start(User user, ClientInfo client) {
+        String token = SessionTokens.newToken();
+        Optional<IssuedSession> issued = transaction.execute(status -> {
+            sessions.lockUser(user.id());
+            Instant now = Timestamps.now(clock);
+            List<Session> live = liveSessions(user.id(), now);
+            switch (properties.policy()) {
+                case SINGLE -> {
+                    if (!live.isEmpty()) {
+                        sessions.deleteByUser(user.id());
+                        return Optional.empty();
+                    }
+                }
+                case REPLACE -> sessions.deleteByUser(user.id());
+                case MULTIPLE -> live.stream()
+                        .limit(Math.max(0, live.size() - properties.maxPerUser() + 1))
+                        .forEach(oldest -> sessions.delete(oldest.id()));
+            }
+            Instant absoluteExpiry = now.plus(properties.absoluteTimeout());
+            long id = sessions.insert(
+                    user.id(), SessionTokens.hash(token), now, absoluteExpiry, client.ip(), client.userAgent());
+            Session created = new Session(id, user.id(), now, now, absoluteExpiry, client.ip(), client.userAgent());
+            return Optional.of(new IssuedSession(token, created.expiresAt(properties.idleTimeout())));
+        });
+        // Thrown after the commit: the ended session must stay ended although this login fails.
+        return issued.orElseThrow(() -> new ApiException(HttpStatus.CONFLICT, ALREADY_LOGGED_IN));
+    }
+
+    /** The caller a token stands for, or empty when the token is unknown, ended or expired. */
+    public Optional<Caller> authenticate(String token) {
+        if (!SessionTokens.wellFormed(token)) {
+            return Optional.empty();
+        }
+        Instant now = Timestamps.now(clock);
+        return sessions.findByTokenHash(SessionTokens.hash(token))
+                .filter(found -> found.session().isLive(now, properties.idleTimeout()) && found.user().active())
+                .map(found -> {
+                    Session session = found.session();
+                    if (!session.lastUsedAt().isAfter(now.minus(TOUCH_INTERVAL))) {
+                        sessions.touch(session.id(), now, now.minus(TOUCH_INTERVAL));
+                    }
+                    return new Caller(found.user(), session.id());
+                });
+    }
+
+    /** Ends one session; false when it had already ended. */
+    public boolean end(long sessionId) {
+        return sessions.delete(sessionId);
+    }
+
+    public void endAll(long userId) {
+        sessions.deleteByUser(userId);
+    }
+
+    private List<Session> liveSessions(long userId, Instant now) {
+        return sessions.findByUser(userId).stream()
+                .filter(session -> session.isLive(now, properties.idleTimeout()))
+                .toList();
+    }
+
+    @EventListener
+    void onPasswordChanged(UserEvents.PasswordChanged changed) {
+        if (changed.keptSessionId() == null) {
+            sessions.deleteByUser(changed.userId());
+        } else {
+            sessions.deleteByUserExcept(changed.userId(), changed.keptSessionId());
+        }
+    }
+
+    @EventListener
+    void onDeactivated(UserEvents.Deactivated deactivated) {
+        sessions.deleteByUser(deactivated.userId());
+    }
+
+    /** Expired sessions are already refused; this only keeps the table small. */
+    @Scheduled(fixedDelayString = "${keyhold.sessions.prune-interval:PT1H}", initialDelayString = "PT1M")
+    void pruneExpired() {
+        Instant now = Timestamps.now(clock);
+        sessions.deleteExpired(now, now.minus(properties.idleTimeout()));
+    }
+}

@@ -1,0 +1,92 @@
+package io.keyhold.users;
+
+import io.keyhold.web.NotFound;
+import io.keyhold.web.Page;
+import io.keyhold.web.PageRequest;
+import io.keyhold.web.RequestFields;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The seed's router-generated user CRUD plus {@code me}. Ids are digits only in the mapping, so
+ * {@code /api/users/login/} never reaches the retrieve action and a wrong method there is a 405.
+ */
+@RestController
+@RequestMapping("/api/users")
+class UserController {
+
+    private final UserService users;
+
+    UserController(UserService users) {
+        this.users = users;
+    }
+
+    @PostMapping
+    ResponseEntity<UserJson> signup(Caller caller, RequestFields body) {
+        User created = users.signup(caller, body);
+        return ResponseEntity.created(URI.create("/api/users/" + created.id() + "/")).body(UserJson.of(created));
+    }
+
+    @GetMapping
+    Page<UserJson> list(
+            Caller caller,
+            @RequestParam(required = false) String search,
+            @RequestParam(required = false) String ordering,
+            HttpServletRequest request) {
+        PageRequest page = PageRequest.of(request);
+        UserService.PageOfUsers found = users.list(caller, search, ordering, page);
+        return Page.of(found.users().stream().map(UserJson::of).toList(), found.total(), page, request);
+    }
+
+    @GetMapping("/me")
+    UserJson me(Caller caller) {
+        return UserJson.of(users.me(caller));
+    }
+
+    @GetMapping("/{id:[0-9]+}")
+    UserJson get(Caller caller, @PathVariable String id) {
+        return UserJson.of(users.get(caller, UserIds.parse(id, NotFound.DEFAULT_MESSAGE)));
+    }
+
+    @PutMapping("/me")
+    UserJson replaceMe(Caller caller, RequestFields body) {
+        return UserJson.of(users.update(caller, users.me(caller).id(), body, false));
+    }
+
+    @PatchMapping("/me")
+    UserJson patchMe(Caller caller, RequestFields body) {
+        return UserJson.of(users.update(caller, users.me(caller).id(), body, true));
+    }
+
+    @PutMapping("/{id:[0-9]+}")
+    UserJson replace(Caller caller, @PathVariable String id, RequestFields body) {
+        return UserJson.of(users.update(caller, UserIds.parse(id, NotFound.DEFAULT_MESSAGE), body, false));
+    }
+
+    @PatchMapping("/{id:[0-9]+}")
+    UserJson patch(Caller caller, @PathVariable String id, RequestFields body) {
+        return UserJson.of(users.update(caller, UserIds.parse(id, NotFound.DEFAULT_MESSAGE), body, true));
+    }
+
+    @DeleteMapping("/me")
+    ResponseEntity<Void> deleteMe(Caller caller) {
+        users.delete(caller, users.me(caller).id());
+        return ResponseEntity.noContent().build();
+    }
+
+    @DeleteMapping("/{id:[0-9]+}")
+    ResponseEntity<Void> delete(Caller caller, @PathVariable String id) {
+        users.delete(caller, UserIds.parse(id, NotFound.DEFAULT_MESSAGE));
+        return ResponseEntity.noContent().build();
+    }
+}

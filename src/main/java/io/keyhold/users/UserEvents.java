@@ -1,0 +1,20 @@
+package io.keyhold.users;
+
+/**
+ * Facts about users that other features react to inside the same transaction (sessions end,
+ * later audit records). Publishing them keeps {@code users} free of any dependency on those
+ * features.
+ */
+public final class UserEvents {
+
+    private UserEvents() {}
+
+    /**
+     * The password was set. {@code keptSessionId} is the session of a user who changed their own
+     * password, which stays alive; null when staff, a reset or a command set it.
+     */
+    public record PasswordChanged(long userId, Long keptSessionId) {}
+
+    /** The account was deactivated; nothing of it may stay logged in. */
+    public record Deactivated(long userId) {}
+}

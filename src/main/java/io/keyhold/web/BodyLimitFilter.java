@@ -1,0 +1,55 @@
+package io.keyhold.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Reads every request body once, up to the limit, before anything else sees it. Larger bodies are
+ * refused with 413 whether or not they declare a length (chunked uploads count too), and the
+ * cached bytes let {@link RequestFields} parse JSON and form bodies the same way.
+ */
+final class BodyLimitFilter extends OncePerRequestFilter {
+
+    static final int MAX_BODY_BYTES = 65_536;
+    private static final ApiException TOO_LARGE =
+            new ApiException(HttpStatus.CONTENT_TOO_LARGE, "Request body is larger than 65536 bytes.");
+
+    private final ProblemWriter problemWriter;
+
+    BodyLimitFilter(ProblemWriter problemWriter) {
+        this.problemWriter = problemWriter;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        long declaredLength = request.getContentLengthLong();
+        if (declaredLength > MAX_BODY_BYTES) {
+            refuse(response);
+            return;
+        }
+        boolean chunked = request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
+        if (declaredLength <= 0 && !chunked) {
+            chain.doFilter(new CachedBodyRequest(request, new byte[0]), response);
+            return;
+        }
+        byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
+        if (body.length > MAX_BODY_BYTES) {
+            refuse(response);
+            return;
+        }
+        chain.doFilter(new CachedBodyRequest(request, body), response);
+    }
+
+    private void refuse(HttpServletResponse response) throws IOException {
+        // The rest of the upload is not worth reading: close the connection after answering.
+        response.setHeader(HttpHeaders.CONNECTION, "close");
+        problemWriter.write(response, TOO_LARGE);
+    }
+}

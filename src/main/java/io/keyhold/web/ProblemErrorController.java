@@ -1,0 +1,32 @@
+package io.keyhold.web;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Answers the container's error dispatches (a malformed request line, an exception from a
+ * filter) with the same problem JSON as the API, instead of Boot's default page, and never with
+ * exception details.
+ */
+@RestController
+class ProblemErrorController implements ErrorController {
+
+    @RequestMapping("/error")
+    ResponseEntity<Problem> error(HttpServletRequest request) {
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null
+                ? HttpStatus.valueOf(value)
+                : HttpStatus.NOT_FOUND;
+        String error = status == HttpStatus.NOT_FOUND
+                ? NotFound.DEFAULT_MESSAGE
+                : status.is5xxServerError() ? "Internal server error." : status.getReasonPhrase() + ".";
+        return ApiExceptionHandler.problem(status, error, Map.of(), HttpHeaders.EMPTY);
+    }
+}

@@ -1,0 +1,113 @@
+package io.keyhold.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.core.MethodParameter;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
+import org.springframework.web.util.WebUtils;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Turns a JSON or form body into {@link RequestFields}; any other media type is a 415. */
+final class RequestFieldsResolver implements HandlerMethodArgumentResolver {
+
+    private final JsonMapper jsonMapper;
+
+    RequestFieldsResolver(JsonMapper jsonMapper) {
+        this.jsonMapper = jsonMapper;
+    }
+
+    @Override
+    public boolean supportsParameter(MethodParameter parameter) {
+        return parameter.getParameterType() == RequestFields.class;
+    }
+
+    @Override
+    public RequestFields resolveArgument(
+            MethodParameter parameter,
+            ModelAndViewContainer mavContainer,
+            NativeWebRequest webRequest,
+            WebDataBinderFactory binderFactory) {
+        HttpServletRequest request = webRequest.getNativeRequest(HttpServletRequest.class);
+        CachedBodyRequest cached = WebUtils.getNativeRequest(request, CachedBodyRequest.class);
+        byte[] body = cached == null ? new byte[0] : cached.body();
+        String contentType = request.getContentType();
+        if (contentType == null || contentType.isBlank()) {
+            if (body.length == 0) {
+                return new RequestFields(Map.of());
+            }
+            throw unsupported("none");
+        }
+        MediaType mediaType;
+        try {
+            mediaType = MediaType.parseMediaType(contentType);
+        } catch (IllegalArgumentException unreadable) {
+            throw unsupported("unreadable");
+        }
+        if (MediaType.APPLICATION_JSON.isCompatibleWith(mediaType)) {
+            return new RequestFields(parseJson(body));
+        }
+        if (MediaType.APPLICATION_FORM_URLENCODED.includes(mediaType)) {
+            return new RequestFields(parseForm(body));
+        }
+        throw unsupported(mediaType.getType() + "/" + mediaType.getSubtype());
+    }
+
+    private Map<String, Object> parseJson(byte[] body) {
+        if (body.length == 0) {
+            return Map.of();
+        }
+        Object parsed;
+        try {
+            parsed = jsonMapper.readValue(body, Object.class);
+        } catch (JacksonException malformed) {
+            throw new BadRequest("JSON parse error: the body is not valid JSON.");
+        }
+        if (parsed instanceof Map<?, ?> object) {
+            var fields = new LinkedHashMap<String, Object>();
+            object.forEach((name, value) -> fields.put(String.valueOf(name), value));
+            return fields;
+        }
+        throw new BadRequest("Invalid data. Expected a dictionary, but got " + jsonType(parsed) + ".");
+    }
+
+    private static Map<String, Object> parseForm(byte[] body) {
+        try {
+            var fields = new LinkedHashMap<String, Object>();
+            // A repeated form field keeps its last value, as Django's QueryDict does.
+            FormBody.parse(body).forEach((name, values) -> fields.put(name, values.get(values.size() - 1)));
+            return fields;
+        } catch (IllegalArgumentException malformed) {
+            throw new BadRequest("Form parse error: the body is not valid application/x-www-form-urlencoded.");
+        }
+    }
+
+    private static String jsonType(Object parsed) {
+        if (parsed == null) {
+            return "null";
+        }
+        if (parsed instanceof java.util.List<?>) {
+            return "list";
+        }
+        if (parsed instanceof String) {
+            return "str";
+        }
+        if (parsed instanceof Boolean) {
+            return "bool";
+        }
+        return parsed instanceof Number number && !(number instanceof Double || number instanceof Float)
+                ? "int"
+                : "float";
+    }
+
+    private static ApiException unsupported(String mediaType) {
+        return new ApiException(
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type \"" + mediaType + "\" in request.");
+    }
+}

@@ -1,0 +1,109 @@
+package io.keyhold.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.keyhold.passwords.Passwords;
+import io.keyhold.users.User;
+import io.keyhold.users.UserRepository;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * Base of the integration suites: a real Keyhold on a random local port over a database of its
+ * own (H2 unless the subclass is {@link OnPostgres}), spoken to over real HTTP, with a clock the
+ * test can move.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "server.address=127.0.0.1",
+            // Concurrency tests queue many hashes on two cores; they test outcomes, not speed.
+            "keyhold.passwords.hash-wait=60s",
+            "spring.datasource.hikari.maximum-pool-size=8"
+        })
+@ContextConfiguration(initializers = TestDatabase.class)
+@Import(TestClockConfig.class)
+public abstract class ApiTest {
+
+    public static final String PASSWORD = "Tr0ub4dor&3-horse";
+    private static final AtomicLong SEQUENCE = new AtomicLong();
+    private static volatile String passwordHash;
+
+    @LocalServerPort
+    private int port;
+
+    @Autowired
+    protected MutableClock clock;
+
+    @Autowired
+    protected UserRepository userRepository;
+
+    @Autowired
+    private Passwords passwords;
+
+    protected Api api;
+
+    /** An account made for one test, with the password that logs it in. */
+    public record Account(long id, String email, String password) {}
+
+    @BeforeEach
+    void connect() {
+        api = new Api(port);
+    }
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    public static String uniqueEmail() {
+        return "user" + SEQUENCE.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+    }
+
+    protected Account newUser() {
+        return insert(false, false);
+    }
+
+    protected Account newStaff() {
+        return insert(true, false);
+    }
+
+    protected Account newSuperuser() {
+        return insert(true, true);
+    }
+
+    /** Inserted directly, with one hash computed per run: fixtures need not pay a hash each. */
+    private Account insert(boolean staff, boolean superuser) {
+        if (passwordHash == null) {
+            passwordHash = passwords.hash(PASSWORD);
+        }
+        String email = uniqueEmail();
+        Instant now = Instant.now();
+        User user = userRepository.insert(new User(
+                0, email, "Test User", null, null, passwordHash, true, staff, superuser, false, null, now, now));
+        return new Account(user.id(), email, PASSWORD);
+    }
+
+    protected ApiResponse login(String email, String password) {
+        return api.postJson("/api/users/login/", null, Map.of("email", email, "password", password));
+    }
+
+    protected String tokenOf(Account account) {
+        ApiResponse response = login(account.email(), account.password());
+        assertThat(response.status()).as("login of %s: %s", account.email(), response).isEqualTo(200);
+        return response.text("token");
+    }
+
+    protected ApiResponse signup(Map<String, ?> body) {
+        return api.postJson("/api/users/", null, body);
+    }
+}

@@ -1,0 +1,3 @@
+package io.keyhold.users;
+
+class UserApiH2Test extends UserApiTests {}
