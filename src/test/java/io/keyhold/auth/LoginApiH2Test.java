@@ -1,0 +1,3 @@
+package io.keyhold.auth;
+
+class LoginApiH2Test extends LoginApiTests {}

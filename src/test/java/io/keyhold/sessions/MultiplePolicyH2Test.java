@@ -1,0 +1,3 @@
+package io.keyhold.sessions;
+
+class MultiplePolicyH2Test extends MultiplePolicyTests {}

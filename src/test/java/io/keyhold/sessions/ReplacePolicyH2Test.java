@@ -1,0 +1,3 @@
+package io.keyhold.sessions;
+
+class ReplacePolicyH2Test extends ReplacePolicyTests {}

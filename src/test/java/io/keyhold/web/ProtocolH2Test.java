@@ -1,0 +1,3 @@
+package io.keyhold.web;
+
+class ProtocolH2Test extends ProtocolTests {}
