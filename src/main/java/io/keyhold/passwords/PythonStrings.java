@@ -6,8 +6,12 @@ import java.util.List;
 /**
  * The few Python {@code str} semantics that Django's password validators rely on, where Java's
  * nearest equivalent differs. Checked against CPython 3.11 over every code point both Unicode
- * versions assign. (Lower-casing needs no port: {@code toLowerCase(Locale.ROOT)} agrees with
- * {@code str.lower()} code point by code point, final sigma included.)
+ * versions assign.
+ *
+ * <p>Lower-casing needs no port: {@code toLowerCase(Locale.ROOT)} agrees with {@code str.lower()} on
+ * every single code point. The two only part on context, in choosing final sigma: a capital sigma after
+ * an uncased character such as '²' becomes 'ς' in Java and 'σ' in Python. That can move a Greek
+ * password's similarity ratio by one character, which is not worth a port of Python's casing rules.
  */
 final class PythonStrings {
 

@@ -1,0 +1,3 @@
+package io.keyhold.users;
+
+class ConcurrencyH2Test extends ConcurrencyTests {}

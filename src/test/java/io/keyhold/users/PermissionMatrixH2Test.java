@@ -1,0 +1,3 @@
+package io.keyhold.users;
+
+class PermissionMatrixH2Test extends PermissionMatrixTests {}

@@ -1,0 +1,3 @@
+package io.keyhold.web;
+
+class RandomInputH2Test extends RandomInputTests {}
