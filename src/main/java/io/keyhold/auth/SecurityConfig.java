@@ -5,6 +5,7 @@ import io.keyhold.web.NotAuthenticated;
 import io.keyhold.web.PermissionDenied;
 import io.keyhold.web.ProblemWriter;
 import java.util.List;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -22,6 +23,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * on whose user a request touches.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
 class SecurityConfig implements WebMvcConfigurer {
 
     @Bean

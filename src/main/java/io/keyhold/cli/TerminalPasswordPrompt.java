@@ -24,12 +24,13 @@ class TerminalPasswordPrompt implements PasswordPrompt {
             char[] typed = console.readPassword("%s", prompt);
             return typed == null ? null : new String(typed);
         }
-        System.err.print("Warning: no terminal, the password will be read from standard input.\n" + prompt);
-        System.err.flush();
         try {
             if (piped == null) {
+                System.err.println("Warning: no terminal, passwords are read from standard input.");
                 piped = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             }
+            System.err.print(prompt);
+            System.err.flush();
             return piped.readLine();
         } catch (IOException unreadable) {
             throw new UncheckedIOException(unreadable);

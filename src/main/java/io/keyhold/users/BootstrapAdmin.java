@@ -1,6 +1,7 @@
 package io.keyhold.users;
 
 import io.keyhold.web.ApiException;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -42,8 +43,10 @@ class BootstrapAdmin implements ApplicationRunner {
             if (users.anySuperuser()) {
                 return; // another node created it at the same moment
             }
-            throw new IllegalStateException("Cannot create the bootstrap superuser: " + refused.error()
-                    + (refused.fieldErrors().isEmpty() ? "" : " " + refused.fieldErrors()));
+            String reasons = refused.fieldErrors().isEmpty()
+                    ? refused.error()
+                    : String.join(" ", refused.fieldErrors().values().stream().flatMap(List::stream).toList());
+            throw new IllegalStateException("Cannot create the bootstrap superuser: " + reasons);
         }
     }
 }

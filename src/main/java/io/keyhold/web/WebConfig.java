@@ -2,6 +2,7 @@ package io.keyhold.web;
 
 import java.util.List;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -12,6 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Request plumbing shared by every controller: body limit, trailing slashes, body parsing. */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
 class WebConfig implements WebMvcConfigurer {
 
     private final JsonMapper jsonMapper;
