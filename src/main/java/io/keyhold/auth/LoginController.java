@@ -19,7 +19,8 @@ class LoginController {
         this.logins = logins;
     }
 
-    record LoginResponse(String token, @JsonProperty("expires_at") String expiresAt, UserJson user) {}
+    record LoginResponse(
+            String token, @JsonProperty("expires_at") String expiresAt, UserJson user) {}
 
     @PostMapping("/api/users/login")
     LoginResponse login(RequestFields body, HttpServletRequest request) {

@@ -36,11 +36,10 @@ class SecurityConfig implements WebMvcConfigurer {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 .requestCache(cache -> cache.disable())
-                .exceptionHandling(failures -> failures
-                        .authenticationEntryPoint((request, response, failure) ->
+                .exceptionHandling(failures -> failures.authenticationEntryPoint((request, response, failure) ->
                                 problemWriter.write(response, new NotAuthenticated(NotAuthenticated.NO_CREDENTIALS)))
-                        .accessDeniedHandler((request, response, failure) ->
-                                problemWriter.write(response, new PermissionDenied())))
+                        .accessDeniedHandler(
+                                (request, response, failure) -> problemWriter.write(response, new PermissionDenied())))
                 .build();
     }
 
@@ -48,19 +47,18 @@ class SecurityConfig implements WebMvcConfigurer {
     @Order(2)
     SecurityFilterChain actuatorChain(HttpSecurity http, ProblemWriter problemWriter) throws Exception {
         return http.securityMatcher("/actuator/**")
-                .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus")
+                .authorizeHttpRequests(requests -> requests.requestMatchers(
+                                "/actuator/health", "/actuator/health/**", "/actuator/prometheus")
                         .permitAll()
                         .anyRequest()
                         .denyAll())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 .requestCache(cache -> cache.disable())
-                .exceptionHandling(failures -> failures
-                        .authenticationEntryPoint((request, response, failure) ->
+                .exceptionHandling(failures -> failures.authenticationEntryPoint((request, response, failure) ->
                                 problemWriter.write(response, new NotAuthenticated(NotAuthenticated.NO_CREDENTIALS)))
-                        .accessDeniedHandler((request, response, failure) ->
-                                problemWriter.write(response, new PermissionDenied())))
+                        .accessDeniedHandler(
+                                (request, response, failure) -> problemWriter.write(response, new PermissionDenied())))
                 .build();
     }
 

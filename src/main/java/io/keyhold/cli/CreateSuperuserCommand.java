@@ -30,7 +30,10 @@ class CreateSuperuserCommand implements Callable<Integer> {
     @Option(names = "--email", required = true, description = "Email address of the new superuser.")
     String email;
 
-    @Option(names = "--name", description = "Display name (default: ${DEFAULT-VALUE}).", defaultValue = User.DEFAULT_NAME)
+    @Option(
+            names = "--name",
+            description = "Display name (default: ${DEFAULT-VALUE}).",
+            defaultValue = User.DEFAULT_NAME)
     String name;
 
     @Option(

@@ -60,8 +60,8 @@ final class Argon2Hasher implements PasswordHasher {
     String encode(String rawPassword) {
         byte[] salt = new byte[NEW_SALT_BYTES];
         random.nextBytes(salt);
-        Argon2Parameters parameters = parameters(
-                Argon2Parameters.ARGON2_id, cost.memoryKib(), cost.iterations(), cost.parallelism(), salt);
+        Argon2Parameters parameters =
+                parameters(Argon2Parameters.ARGON2_id, cost.memoryKib(), cost.iterations(), cost.parallelism(), salt);
         byte[] hash = derive(parameters, rawPassword, NEW_HASH_BYTES);
         Base64.Encoder base64 = Base64.getEncoder().withoutPadding();
         return "argon2$argon2id$v=19$m=" + cost.memoryKib() + ",t=" + cost.iterations() + ",p=" + cost.parallelism()
@@ -78,10 +78,13 @@ final class Argon2Hasher implements PasswordHasher {
         int memoryKib = Integer.parseInt(matcher.group(2));
         int iterations = Integer.parseInt(matcher.group(3));
         int parallelism = Integer.parseInt(matcher.group(4));
-        if (iterations < 1 || iterations > MAX_ITERATIONS
-                || parallelism < 1 || parallelism > MAX_PARALLELISM
+        if (iterations < 1
+                || iterations > MAX_ITERATIONS
+                || parallelism < 1
+                || parallelism > MAX_PARALLELISM
                 // Argon2 needs 8 blocks per lane; BouncyCastle would quietly round up where libargon2 refuses.
-                || memoryKib < 8 * parallelism || memoryKib > MAX_MEMORY_KIB) {
+                || memoryKib < 8 * parallelism
+                || memoryKib > MAX_MEMORY_KIB) {
             return Optional.empty();
         }
         byte[] salt;
@@ -92,15 +95,18 @@ final class Argon2Hasher implements PasswordHasher {
         } catch (IllegalArgumentException badBase64) {
             return Optional.empty();
         }
-        if (salt.length < MIN_SALT_BYTES || salt.length > MAX_SALT_OR_HASH_BYTES
-                || hash.length < MIN_HASH_BYTES || hash.length > MAX_SALT_OR_HASH_BYTES) {
+        if (salt.length < MIN_SALT_BYTES
+                || salt.length > MAX_SALT_OR_HASH_BYTES
+                || hash.length < MIN_HASH_BYTES
+                || hash.length > MAX_SALT_OR_HASH_BYTES) {
             return Optional.empty();
         }
         boolean needsUpgrade = type != Argon2Parameters.ARGON2_id
                 || memoryKib < cost.memoryKib()
                 || iterations < cost.iterations()
                 || parallelism < cost.parallelism();
-        return Optional.of(new Argon2Hash(parameters(type, memoryKib, iterations, parallelism, salt), hash, needsUpgrade));
+        return Optional.of(
+                new Argon2Hash(parameters(type, memoryKib, iterations, parallelism, salt), hash, needsUpgrade));
     }
 
     private static Argon2Parameters parameters(int type, int memoryKib, int iterations, int parallelism, byte[] salt) {
@@ -121,7 +127,8 @@ final class Argon2Hasher implements PasswordHasher {
         return out;
     }
 
-    private record Argon2Hash(Argon2Parameters parameters, byte[] expected, boolean needsUpgrade) implements StoredHash {
+    private record Argon2Hash(Argon2Parameters parameters, byte[] expected, boolean needsUpgrade)
+            implements StoredHash {
 
         @Override
         public boolean matches(String rawPassword) {

@@ -9,7 +9,11 @@ import org.springframework.http.HttpStatus;
 public class HashPoolSaturated extends ApiException {
 
     HashPoolSaturated() {
-        super(HttpStatus.SERVICE_UNAVAILABLE, "Service is overloaded, try again shortly.", Map.of(), retryAfterOneSecond());
+        super(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "Service is overloaded, try again shortly.",
+                Map.of(),
+                retryAfterOneSecond());
     }
 
     private static HttpHeaders retryAfterOneSecond() {

@@ -111,8 +111,8 @@ public class PasswordPolicy {
         if (resource == null) {
             throw new IllegalStateException("Missing classpath resource " + COMMON_PASSWORDS);
         }
-        try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(new GZIPInputStream(resource), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(new GZIPInputStream(resource), StandardCharsets.UTF_8))) {
             // Stripped like Django does; the list is already lower-cased.
             return reader.lines().map(PythonStrings::strip).collect(Collectors.toUnmodifiableSet());
         } catch (IOException e) {

@@ -14,7 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("keyhold.passwords")
 public record PasswordProperties(
-        @DefaultValue Argon2 argon2, Integer hashThreads, @DefaultValue("2s") Duration hashWait) {
+        @DefaultValue Argon2 argon2,
+        Integer hashThreads,
+        @DefaultValue("2s") Duration hashWait) {
 
     public PasswordProperties {
         Objects.requireNonNull(argon2, "argon2");

@@ -69,7 +69,8 @@ public class Passwords {
         }
         // Django's unusable passwords start with "!" and have no registered algorithm, like "" does.
         int endOfAlgorithm = encoded.indexOf('$');
-        PasswordHasher hasher = endOfAlgorithm < 0 ? null : hashersByAlgorithm.get(encoded.substring(0, endOfAlgorithm));
+        PasswordHasher hasher =
+                endOfAlgorithm < 0 ? null : hashersByAlgorithm.get(encoded.substring(0, endOfAlgorithm));
         return hasher == null ? Optional.empty() : hasher.decode(encoded);
     }
 }

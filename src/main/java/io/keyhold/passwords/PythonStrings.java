@@ -61,7 +61,10 @@ final class PythonStrings {
 
     private static boolean isSpace(int codePoint) {
         return Character.isWhitespace(codePoint)
-                || codePoint == 0x0085 || codePoint == 0x00A0 || codePoint == 0x2007 || codePoint == 0x202F;
+                || codePoint == 0x0085
+                || codePoint == 0x00A0
+                || codePoint == 0x2007
+                || codePoint == 0x202F;
     }
 
     /**

@@ -16,7 +16,10 @@ public record SessionProperties(
         if (maxPerUser < 1) {
             throw new IllegalArgumentException("keyhold.sessions.max-per-user must be at least 1");
         }
-        if (idleTimeout.isNegative() || idleTimeout.isZero() || absoluteTimeout.isNegative() || absoluteTimeout.isZero()) {
+        if (idleTimeout.isNegative()
+                || idleTimeout.isZero()
+                || absoluteTimeout.isNegative()
+                || absoluteTimeout.isZero()) {
             throw new IllegalArgumentException("keyhold.sessions timeouts must be positive");
         }
     }

@@ -63,9 +63,10 @@ public class SessionService {
                     }
                 }
                 case REPLACE -> sessions.deleteByUser(user.id());
-                case MULTIPLE -> live.stream()
-                        .limit(Math.max(0, live.size() - properties.maxPerUser() + 1))
-                        .forEach(oldest -> sessions.delete(oldest.id()));
+                case MULTIPLE ->
+                    live.stream()
+                            .limit(Math.max(0, live.size() - properties.maxPerUser() + 1))
+                            .forEach(oldest -> sessions.delete(oldest.id()));
             }
             Instant absoluteExpiry = now.plus(properties.absoluteTimeout());
             long id = sessions.insert(
@@ -84,7 +85,8 @@ public class SessionService {
         }
         Instant now = Timestamps.now(clock);
         return sessions.findByTokenHash(SessionTokens.hash(token))
-                .filter(found -> found.session().isLive(now, properties.idleTimeout()) && found.user().active())
+                .filter(found -> found.session().isLive(now, properties.idleTimeout())
+                        && found.user().active())
                 .map(found -> {
                     Session session = found.session();
                     if (!session.lastUsedAt().isAfter(now.minus(TOUCH_INTERVAL))) {

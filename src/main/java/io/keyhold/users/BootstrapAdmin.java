@@ -45,7 +45,11 @@ class BootstrapAdmin implements ApplicationRunner {
             }
             String reasons = refused.fieldErrors().isEmpty()
                     ? refused.error()
-                    : String.join(" ", refused.fieldErrors().values().stream().flatMap(List::stream).toList());
+                    : String.join(
+                            " ",
+                            refused.fieldErrors().values().stream()
+                                    .flatMap(List::stream)
+                                    .toList());
             throw new IllegalStateException("Cannot create the bootstrap superuser: " + reasons);
         }
     }

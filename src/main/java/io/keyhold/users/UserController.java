@@ -34,7 +34,8 @@ class UserController {
     @PostMapping
     ResponseEntity<UserJson> signup(Caller caller, RequestFields body) {
         User created = users.signup(caller, body);
-        return ResponseEntity.created(URI.create("/api/users/" + created.id() + "/")).body(UserJson.of(created));
+        return ResponseEntity.created(URI.create("/api/users/" + created.id() + "/"))
+                .body(UserJson.of(created));
     }
 
     @GetMapping

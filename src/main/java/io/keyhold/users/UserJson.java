@@ -6,8 +6,18 @@ import io.keyhold.time.Timestamps;
 
 /** The user as the API shows it: never the password, its hash, or any token. */
 @JsonPropertyOrder({
-    "id", "email", "name", "phone", "gender", "is_active", "is_staff", "is_superuser", "email_verified",
-    "last_login", "created_at", "updated_at"
+    "id",
+    "email",
+    "name",
+    "phone",
+    "gender",
+    "is_active",
+    "is_staff",
+    "is_superuser",
+    "email_verified",
+    "last_login",
+    "created_at",
+    "updated_at"
 })
 public record UserJson(
         long id,

@@ -39,9 +39,12 @@ public record UserQuery(String search, String orderColumn, boolean descending) {
         String column = ORDERABLE.get(descending ? field.substring(1) : field);
         if (column == null) {
             var errors = new FieldErrors();
-            errors.add("ordering", "Unknown field. Choose one of: " + String.join(", ", ORDERABLE.keySet().stream()
-                    .sorted()
-                    .toList()) + ", optionally prefixed with -.");
+            errors.add(
+                    "ordering",
+                    "Unknown field. Choose one of: "
+                            + String.join(
+                                    ", ", ORDERABLE.keySet().stream().sorted().toList())
+                            + ", optionally prefixed with -.");
             errors.throwIfAny("Invalid ordering");
         }
         return new UserQuery(term, column, descending);

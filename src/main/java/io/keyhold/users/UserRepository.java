@@ -120,11 +120,15 @@ public class UserRepository {
     }
 
     public void updatePasswordHash(long id, String passwordHash) {
-        jdbc.sql("UPDATE users SET password = ? WHERE id = ?").params(passwordHash, id).update();
+        jdbc.sql("UPDATE users SET password = ? WHERE id = ?")
+                .params(passwordHash, id)
+                .update();
     }
 
     public void recordLogin(long id, Instant at) {
-        jdbc.sql("UPDATE users SET last_login = ? WHERE id = ?").params(toSql(at), id).update();
+        jdbc.sql("UPDATE users SET last_login = ? WHERE id = ?")
+                .params(toSql(at), id)
+                .update();
     }
 
     public boolean delete(long id) {
@@ -142,7 +146,10 @@ public class UserRepository {
     }
 
     public boolean anySuperuser() {
-        return jdbc.sql("SELECT COUNT(*) FROM users WHERE is_superuser = TRUE").query(Long.class).single() > 0;
+        return jdbc.sql("SELECT COUNT(*) FROM users WHERE is_superuser = TRUE")
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 
     public long count(UserQuery query) {

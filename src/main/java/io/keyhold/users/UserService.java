@@ -61,7 +61,9 @@ public class UserService {
         permissions.checkFlagChanges(caller, null, input.active(), input.staff(), input.superuser());
         String name = input.name() == null ? User.DEFAULT_NAME : input.name();
         if (input.email() != null && input.password() != null) {
-            errors.addAll("password", passwordPolicy.problems(input.password(), input.email().value(), name));
+            errors.addAll(
+                    "password",
+                    passwordPolicy.problems(input.password(), input.email().value(), name));
         }
         UserInput.throwIfInvalid(errors);
         return insert(new NewUser(
@@ -77,7 +79,8 @@ public class UserService {
 
     /** An account made by a trusted path (a command, the bootstrap variables): policy still applies. */
     public User create(NewUser account) {
-        List<String> problems = passwordPolicy.problems(account.password(), account.email().value(), account.name());
+        List<String> problems =
+                passwordPolicy.problems(account.password(), account.email().value(), account.name());
         if (!problems.isEmpty()) {
             var errors = new FieldErrors();
             errors.addAll("password", problems);
@@ -146,7 +149,10 @@ public class UserService {
             errors.add("current_password", UserInput.REQUIRED);
         }
         UserInput.throwIfInvalid(errors);
-        if (ownPassword && !passwords.verify(input.currentPassword(), target.passwordHash()).matches()) {
+        if (ownPassword
+                && !passwords
+                        .verify(input.currentPassword(), target.passwordHash())
+                        .matches()) {
             errors.add("current_password", WRONG_CURRENT_PASSWORD);
             errors.throwIfAny();
         }

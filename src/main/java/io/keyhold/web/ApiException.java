@@ -27,8 +27,7 @@ public class ApiException extends RuntimeException {
         this(status, error, fieldErrors, HttpHeaders.EMPTY);
     }
 
-    public ApiException(
-            HttpStatus status, String error, Map<String, List<String>> fieldErrors, HttpHeaders headers) {
+    public ApiException(HttpStatus status, String error, Map<String, List<String>> fieldErrors, HttpHeaders headers) {
         super(error, null, false, false);
         this.status = status;
         this.fieldErrors = fieldErrors;

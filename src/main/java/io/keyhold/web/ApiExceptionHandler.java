@@ -34,7 +34,10 @@ class ApiExceptionHandler {
             headers.setAllow(failure.getSupportedHttpMethods());
         }
         return problem(
-                HttpStatus.METHOD_NOT_ALLOWED, "Method \"" + failure.getMethod() + "\" not allowed.", Map.of(), headers);
+                HttpStatus.METHOD_NOT_ALLOWED,
+                "Method \"" + failure.getMethod() + "\" not allowed.",
+                Map.of(),
+                headers);
     }
 
     @ExceptionHandler(NoResourceFoundException.class)

@@ -101,7 +101,8 @@ final class CachedBodyRequest extends HttpServletRequestWrapper {
         }
         try {
             MultiValueMap<String, String> form = FormBody.parse(body);
-            form.forEach((name, values) -> merged.merge(name, values.toArray(String[]::new), CachedBodyRequest::concat));
+            form.forEach(
+                    (name, values) -> merged.merge(name, values.toArray(String[]::new), CachedBodyRequest::concat));
         } catch (IllegalArgumentException malformed) {
             // A malformed form body simply has no parameters; RequestFields reports it as a 400.
         }

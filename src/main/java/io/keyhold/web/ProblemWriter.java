@@ -27,7 +27,8 @@ public class ProblemWriter {
         response.setStatus(failure.status().value());
         failure.headers().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        byte[] body = jsonMapper.writeValueAsBytes(Problem.of(failure.status(), failure.error(), failure.fieldErrors()));
+        byte[] body =
+                jsonMapper.writeValueAsBytes(Problem.of(failure.status(), failure.error(), failure.fieldErrors()));
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
         response.flushBuffer();

@@ -21,10 +21,25 @@ public final class RequestFields {
     static final String NULL_CHARACTERS = "Null characters are not allowed.";
     static final String MAY_NOT_BE_NULL = "This field may not be null.";
 
-    private static final Set<Object> TRUE_VALUES = Set.of("t", "T", "y", "Y", "yes", "Yes", "YES", "true", "True",
-            "TRUE", "on", "On", "ON", "1", 1, Boolean.TRUE);
-    private static final Set<Object> FALSE_VALUES = Set.of("f", "F", "n", "N", "no", "No", "NO", "false", "False",
-            "FALSE", "off", "Off", "OFF", "0", 0, Boolean.FALSE);
+    private static final Set<Object> TRUE_VALUES = Set.of(
+            "t", "T", "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON", "1", 1, Boolean.TRUE);
+    private static final Set<Object> FALSE_VALUES = Set.of(
+            "f",
+            "F",
+            "n",
+            "N",
+            "no",
+            "No",
+            "NO",
+            "false",
+            "False",
+            "FALSE",
+            "off",
+            "Off",
+            "OFF",
+            "0",
+            0,
+            Boolean.FALSE);
 
     private final Map<String, Object> values;
 

@@ -1,8 +1,8 @@
 package io.keyhold.web;
 
 import java.util.List;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -35,7 +35,8 @@ class WebConfig implements WebMvcConfigurer {
      */
     @Bean
     FilterRegistrationBean<UrlHandlerFilter> trailingSlashFilter() {
-        var filter = UrlHandlerFilter.trailingSlashHandler("/api/**").wrapRequest().build();
+        var filter =
+                UrlHandlerFilter.trailingSlashHandler("/api/**").wrapRequest().build();
         var registration = new FilterRegistrationBean<>(filter);
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;

@@ -31,7 +31,8 @@ abstract class LoginApiTests extends ApiTest {
         assertThat(response.json().propertyNames()).containsExactly("token", "expires_at", "user");
         assertThat(response.text("token")).matches("[A-Za-z0-9_-]{43}");
         assertThat(Instant.parse(response.text("expires_at")))
-                .isBetween(Instant.now().plus(Duration.ofDays(7)).minusSeconds(60),
+                .isBetween(
+                        Instant.now().plus(Duration.ofDays(7)).minusSeconds(60),
                         Instant.now().plus(Duration.ofDays(7)).plusSeconds(60));
         assertThat(response.json().get("user").get("id").asLong()).isEqualTo(account.id());
     }
@@ -47,7 +48,9 @@ abstract class LoginApiTests extends ApiTest {
     void loginByFormBodyThen200() {
         Account account = newUser();
 
-        ApiResponse response = api.postForm("/api/users/login", null,
+        ApiResponse response = api.postForm(
+                "/api/users/login",
+                null,
                 "email=" + account.email().replace("@", "%40") + "&password=" + PASSWORD.replace("&", "%26"));
 
         assertThat(response.status()).isEqualTo(200);
@@ -56,10 +59,11 @@ abstract class LoginApiTests extends ApiTest {
     @Test
     void tokenIsStoredOnlyAsItsSha256() throws Exception {
         String token = tokenOf(newUser());
-        String sha256 = HexFormat.of().formatHex(
-                MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
+        String sha256 = HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
 
-        List<String> stored = jdbc.sql("SELECT token_hash FROM sessions").query(String.class).list();
+        List<String> stored =
+                jdbc.sql("SELECT token_hash FROM sessions").query(String.class).list();
 
         assertThat(stored).contains(sha256).doesNotContain(token);
     }
@@ -75,7 +79,8 @@ abstract class LoginApiTests extends ApiTest {
         assertThat(wrongPassword.error()).isEqualTo("Invalid email or password");
         assertThat(wrongPassword.header("WWW-Authenticate")).startsWith("Bearer");
         assertThat(unknownEmail.body()).isEqualTo(wrongPassword.body());
-        assertThat(unknownEmail.allHeaders().keySet()).isEqualTo(wrongPassword.allHeaders().keySet());
+        assertThat(unknownEmail.allHeaders().keySet())
+                .isEqualTo(wrongPassword.allHeaders().keySet());
     }
 
     @Test
@@ -121,9 +126,11 @@ abstract class LoginApiTests extends ApiTest {
     void tokenWorksWithBearerAndDrfTokenScheme() {
         String token = tokenOf(newUser());
 
-        assertThat(api.send("GET", "/api/users/me", Map.of("Authorization", "Token " + token), null).status())
+        assertThat(api.send("GET", "/api/users/me", Map.of("Authorization", "Token " + token), null)
+                        .status())
                 .isEqualTo(200);
-        assertThat(api.send("GET", "/api/users/me", Map.of("Authorization", "bearer " + token), null).status())
+        assertThat(api.send("GET", "/api/users/me", Map.of("Authorization", "bearer " + token), null)
+                        .status())
                 .isEqualTo(200);
     }
 
@@ -167,7 +174,9 @@ abstract class LoginApiTests extends ApiTest {
         assertThat(api.get("/api/users/me", token).status()).isEqualTo(401);
 
         String again = tokenOf(account);
-        assertThat(api.post("/api/users/logout/" + account.id(), tokenOf(newStaff())).status()).isEqualTo(200);
+        assertThat(api.post("/api/users/logout/" + account.id(), tokenOf(newStaff()))
+                        .status())
+                .isEqualTo(200);
         assertThat(api.get("/api/users/me", again).status()).isEqualTo(401);
     }
 
@@ -187,7 +196,8 @@ abstract class LoginApiTests extends ApiTest {
 
         tokenOf(account);
 
-        assertThat(userRepository.findById(account.id()).orElseThrow().lastLogin()).isNotNull();
+        assertThat(userRepository.findById(account.id()).orElseThrow().lastLogin())
+                .isNotNull();
     }
 
     @Test
@@ -204,7 +214,9 @@ abstract class LoginApiTests extends ApiTest {
         String token = tokenOf(newUser());
         for (int day = 6; day < 30; day += 6) {
             clock.advance(Duration.ofDays(6));
-            assertThat(api.get("/api/users/me", token).status()).as("day %d", day).isEqualTo(200);
+            assertThat(api.get("/api/users/me", token).status())
+                    .as("day %d", day)
+                    .isEqualTo(200);
         }
 
         clock.advance(Duration.ofDays(6));
@@ -240,7 +252,8 @@ abstract class LoginApiTests extends ApiTest {
     private Instant lastUsedAt(long userId) {
         return jdbc.sql("SELECT last_used_at FROM sessions WHERE user_id = ?")
                 .param(userId)
-                .query((row, number) -> row.getObject(1, java.time.OffsetDateTime.class).toInstant())
+                .query((row, number) ->
+                        row.getObject(1, java.time.OffsetDateTime.class).toInstant())
                 .single();
     }
 }

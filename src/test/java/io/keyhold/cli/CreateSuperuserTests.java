@@ -55,7 +55,8 @@ class CreateSuperuserTests extends ApiTest {
     @Test
     void interactiveWhenPasswordsDifferThenAsksAgain() {
         String email = uniqueEmail();
-        prompt.answers.addAll(List.of("First-attempt-xyz", "Other-attempt-xyz", "Second-try-works-9", "Second-try-works-9"));
+        prompt.answers.addAll(
+                List.of("First-attempt-xyz", "Other-attempt-xyz", "Second-try-works-9", "Second-try-works-9"));
 
         int exit = run("createsuperuser", "--email", email);
 
@@ -97,7 +98,8 @@ class CreateSuperuserTests extends ApiTest {
 
         assertThat(exit).isEqualTo(1);
         assertThat(err.toString()).contains("A user with this email already exists.");
-        assertThat(userRepository.findById(existing.id()).orElseThrow().superuser()).isFalse();
+        assertThat(userRepository.findById(existing.id()).orElseThrow().superuser())
+                .isFalse();
     }
 
     @Test

@@ -26,8 +26,10 @@ class DjangoHashVectorsTest {
     private final Passwords passwords = new Passwords(TestProperties.cheap(), new HashPool(TestProperties.cheap()));
 
     static List<Vector> vectors() {
-        assertTrue(Files.isRegularFile(VECTORS),
-                () -> "Missing test vectors at " + VECTORS.toAbsolutePath().normalize() + " (run from the project root)");
+        assertTrue(
+                Files.isRegularFile(VECTORS),
+                () -> "Missing test vectors at " + VECTORS.toAbsolutePath().normalize()
+                        + " (run from the project root)");
         return JsonMapper.builder().build().readValue(VECTORS.toFile(), new TypeReference<List<Vector>>() {});
     }
 
@@ -40,12 +42,15 @@ class DjangoHashVectorsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("supportedVectors")
     void verifyWhenDjangoVectorThenMatchesAsDjangoDoes(String description, Vector vector) {
-        assertThat(passwords.verify(vector.password(), vector.encoded()).matches()).isEqualTo(vector.matches());
+        assertThat(passwords.verify(vector.password(), vector.encoded()).matches())
+                .isEqualTo(vector.matches());
     }
 
     @Test
     void vectorsWhenReadThenCoverBothAlgorithmsAndBothOutcomes() {
-        List<Vector> supported = vectors().stream().filter(vector -> SUPPORTED.contains(vector.algorithm())).toList();
+        List<Vector> supported = vectors().stream()
+                .filter(vector -> SUPPORTED.contains(vector.algorithm()))
+                .toList();
         for (String algorithm : SUPPORTED) {
             assertThat(supported).anyMatch(vector -> vector.algorithm().equals(algorithm) && vector.matches());
             assertThat(supported).anyMatch(vector -> vector.algorithm().equals(algorithm) && !vector.matches());
@@ -56,7 +61,8 @@ class DjangoHashVectorsTest {
     @Test
     void verifyWhenDjangoArgon2HashAboveOurCostThenMatchWithoutUpgrade() {
         Passwords withDefaults = new Passwords(TestProperties.defaults(), new HashPool(TestProperties.defaults()));
-        assertThat(withDefaults.verify("password123",
+        assertThat(withDefaults.verify(
+                        "password123",
                         "argon2$argon2id$v=19$m=102400,t=2,p=8$eVEzOTZQRkJub0NIenc4VEtlUE1adA$MWtsOirz1LiyJjaJuJdCZg"))
                 .isEqualTo(PasswordCheck.MATCH);
     }

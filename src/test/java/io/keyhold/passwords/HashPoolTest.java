@@ -36,18 +36,21 @@ class HashPoolTest {
         HashPool pool = new HashPool(properties(1, Duration.ofMillis(50)));
         CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> pool.run(() -> {
-            holding.countDown();
-            await(release);
-            return "first";
-        }), otherThread);
+        CompletableFuture<String> first = CompletableFuture.supplyAsync(
+                () -> pool.run(() -> {
+                    holding.countDown();
+                    await(release);
+                    return "first";
+                }),
+                otherThread);
         assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
 
         assertThatThrownBy(() -> pool.run(() -> "second"))
                 .isInstanceOfSatisfying(HashPoolSaturated.class, saturated -> {
                     assertThat(saturated.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
                     assertThat(saturated.error()).isEqualTo("Service is overloaded, try again shortly.");
-                    assertThat(saturated.headers().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
+                    assertThat(saturated.headers().getFirst(HttpHeaders.RETRY_AFTER))
+                            .isEqualTo("1");
                 });
 
         release.countDown();
@@ -60,8 +63,9 @@ class HashPoolTest {
         HashPool pool = new HashPool(properties(1, Duration.ZERO));
 
         assertThatThrownBy(() -> pool.run(() -> {
-            throw new IllegalStateException("boom");
-        })).isInstanceOf(IllegalStateException.class);
+                    throw new IllegalStateException("boom");
+                }))
+                .isInstanceOf(IllegalStateException.class);
         assertThat(pool.run(() -> "slot is free")).isEqualTo("slot is free");
     }
 

@@ -73,14 +73,17 @@ class PasswordPolicyTest {
     @Test
     void problemsWhenPasswordIsEmailLocalPartThenTooSimilarToEmail() {
         // Django's own test: user testclient@example.com, password "testclient" and "example.com".
-        assertThat(policy.problems("testclient", "testclient@example.com", null)).containsExactly(SIMILAR_TO_EMAIL);
-        assertThat(policy.problems("example.com", "testclient@example.com", null)).containsExactly(SIMILAR_TO_EMAIL);
+        assertThat(policy.problems("testclient", "testclient@example.com", null))
+                .containsExactly(SIMILAR_TO_EMAIL);
+        assertThat(policy.problems("example.com", "testclient@example.com", null))
+                .containsExactly(SIMILAR_TO_EMAIL);
     }
 
     @Test
     void problemsWhenSimilarToNameThenTooSimilarToName() {
         assertThat(policy.problems("testclient", null, "Test Client")).containsExactly(SIMILAR_TO_NAME);
-        assertThat(policy.problems("Client-Test-9", "someone@example.com", "Test Client")).containsExactly(SIMILAR_TO_NAME);
+        assertThat(policy.problems("Client-Test-9", "someone@example.com", "Test Client"))
+                .containsExactly(SIMILAR_TO_NAME);
     }
 
     @Test
@@ -97,7 +100,8 @@ class PasswordPolicyTest {
     @Test
     void problemsWhenValueFarShorterThanPasswordThenSkippedByLengthRatio() {
         // "abc" is inside the password, but 30 code points is ten times its length: Django skips it.
-        assertThat(policy.problems("abc-and-a-long-unrelated-tail!", "abc@x.io", null)).isEmpty();
+        assertThat(policy.problems("abc-and-a-long-unrelated-tail!", "abc@x.io", null))
+                .isEmpty();
     }
 
     @Test
@@ -129,7 +133,8 @@ class PasswordPolicyTest {
 
     @ParameterizedTest
     @MethodSource("djangoDecisions")
-    void problemsWhenCheckedByDjangoThenSameMessages(String password, String email, String name, List<String> expected) {
+    void problemsWhenCheckedByDjangoThenSameMessages(
+            String password, String email, String name, List<String> expected) {
         assertThat(policy.problems(password, email, name)).isEqualTo(expected);
     }
 }

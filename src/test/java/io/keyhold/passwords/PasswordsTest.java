@@ -34,7 +34,8 @@ class PasswordsTest {
             assertThat(parts[5]).hasSize(43);
         });
         assertThat(withDefaults.verify("correct horse battery staple", encoded)).isEqualTo(PasswordCheck.MATCH);
-        assertThat(withDefaults.verify("correct horse battery stapler", encoded)).isEqualTo(PasswordCheck.MISMATCH);
+        assertThat(withDefaults.verify("correct horse battery stapler", encoded))
+                .isEqualTo(PasswordCheck.MISMATCH);
     }
 
     @Test
@@ -104,55 +105,56 @@ class PasswordsTest {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {
-        "!abc",
-        "!",
-        "!pbkdf2_sha256$1$seedsalt$WtLqxztDICYX+HRS2h33ii1XUhXcMi7s7MdUrGVFjmE=",
-        "$",
-        "argon2",
-        "argon2$",
-        "argon2$argon2id$v=19$m=8,t=1,p=1$",
-        "argon2$argon2id$v=19$m=8,t=1,p=1$c29tZXNhbHQ",
-        "argon2$argon2id$v=19$m=8,t=1,p=1$c29tZXNhbHQ$",
-        "argon2$argon2d$v=19$m=8,t=1,p=1$c29tZXNhbHQ$c29tZWhhc2g",
-        "argon2$argon2id$v=16$m=8,t=1,p=1$c29tZXNhbHQ$c29tZWhhc2g",
-        "argon2$argon2id$m=8,t=1,p=1$c29tZXNhbHQ$c29tZWhhc2g",
-        "argon2$argon2id$v=19$m=x,t=1,p=1$c29tZXNhbHQ$c29tZWhhc2g",
-        "argon2$argon2id$v=19$t=1,m=8,p=1$c29tZXNhbHQ$c29tZWhhc2g",
-        "argon2$argon2id$v=19$m=-8,t=1,p=1$c29tZXNhbHQ$c29tZWhhc2g",
-        "argon2$argon2id$v=19$m=8,t=0,p=1$c29tZXNhbHQ$c29tZWhhc2g",
-        "argon2$argon2id$v=19$m=8,t=1,p=0$c29tZXNhbHQ$c29tZWhhc2g",
-        "argon2$argon2id$v=19$m=15,t=1,p=2$c29tZXNhbHQ$c29tZWhhc2g",
-        "argon2$argon2id$v=19$m=4194304,t=1,p=1$c29tZXNhbHQ$c29tZWhhc2g",
-        "argon2$argon2id$v=19$m=262145,t=1,p=1$c29tZXNhbHQ$c29tZWhhc2g",
-        "argon2$argon2id$v=19$m=8,t=21,p=1$c29tZXNhbHQ$c29tZWhhc2g",
-        "argon2$argon2id$v=19$m=256,t=1,p=17$c29tZXNhbHQ$c29tZWhhc2g",
-        "argon2$argon2id$v=19$m=99999999999999999999,t=1,p=1$c29tZXNhbHQ$c29tZWhhc2g",
-        "argon2$argon2id$v=19$m=8,t=1,p=1$c2FsdA$c29tZWhhc2g",
-        "argon2$argon2id$v=19$m=8,t=1,p=1$c29tZXNhbHQ$YWJj",
-        "argon2$argon2id$v=19$m=8,t=1,p=1$c29tZXNhbHQ$c29tZWhhc2g=",
-        "argon2$argon2id$v=19$m=8,t=1,p=1$c29tZXNhbHQ$c29tZWhhc2gx",
-        "argon2$argon2id$v=19$m=8,t=1,p=1$c29tZXNhbHQ$c29t*Whhc2g",
-        "argon2$argon2id$v=19$m=8,t=1,p=1$c29tZXNhbHQ$c29tZWhhc2g$extra",
-        "pbkdf2_sha256$",
-        "pbkdf2_sha256$abc$salt$xx",
-        "pbkdf2_sha256$1000$salt$xx",
-        "pbkdf2_sha256$1000$$WtLqxztDICYX+HRS2h33ii1XUhXcMi7s7MdUrGVFjmE=",
-        "pbkdf2_sha256$0$seedsalt$WtLqxztDICYX+HRS2h33ii1XUhXcMi7s7MdUrGVFjmE=",
-        "pbkdf2_sha256$01$seedsalt$WtLqxztDICYX+HRS2h33ii1XUhXcMi7s7MdUrGVFjmE=",
-        "pbkdf2_sha256$-1$seedsalt$WtLqxztDICYX+HRS2h33ii1XUhXcMi7s7MdUrGVFjmE=",
-        "pbkdf2_sha256$10000001$seedsalt$WtLqxztDICYX+HRS2h33ii1XUhXcMi7s7MdUrGVFjmE=",
-        "pbkdf2_sha256$99999999999999999999$seedsalt$WtLqxztDICYX+HRS2h33ii1XUhXcMi7s7MdUrGVFjmE=",
-        "pbkdf2_sha256$1$seedsalt$WtLqxztDICYX+HRS2h33ii1XUhXcMi7s7MdUrGVFjmE",
-        "pbkdf2_sha256$1$seedsalt$WtLqxztDICYX+HRS2h33ii1XUhXcMi7s7MdUrGVFjmE=$",
-        "pbkdf2_sha256$1$seedsalt",
-        "PBKDF2_SHA256$1$seedsalt$WtLqxztDICYX+HRS2h33ii1XUhXcMi7s7MdUrGVFjmE=",
-        "pbkdf2_sha1$1$seedsalt$WtLqxztDICYX+HRS2h33ii1XUhXcMi7s7MdUrGVFjmE=",
-        "bcrypt$$2b$12$abcdefghijklmnopqrstuu",
-        "md5$salt$0123456789abcdef0123456789abcdef",
-        "sha256$salt$hash",
-        "plain text password",
-    })
+    @ValueSource(
+            strings = {
+                "!abc",
+                "!",
+                "!pbkdf2_sha256$1$seedsalt$WtLqxztDICYX+HRS2h33ii1XUhXcMi7s7MdUrGVFjmE=",
+                "$",
+                "argon2",
+                "argon2$",
+                "argon2$argon2id$v=19$m=8,t=1,p=1$",
+                "argon2$argon2id$v=19$m=8,t=1,p=1$c29tZXNhbHQ",
+                "argon2$argon2id$v=19$m=8,t=1,p=1$c29tZXNhbHQ$",
+                "argon2$argon2d$v=19$m=8,t=1,p=1$c29tZXNhbHQ$c29tZWhhc2g",
+                "argon2$argon2id$v=16$m=8,t=1,p=1$c29tZXNhbHQ$c29tZWhhc2g",
+                "argon2$argon2id$m=8,t=1,p=1$c29tZXNhbHQ$c29tZWhhc2g",
+                "argon2$argon2id$v=19$m=x,t=1,p=1$c29tZXNhbHQ$c29tZWhhc2g",
+                "argon2$argon2id$v=19$t=1,m=8,p=1$c29tZXNhbHQ$c29tZWhhc2g",
+                "argon2$argon2id$v=19$m=-8,t=1,p=1$c29tZXNhbHQ$c29tZWhhc2g",
+                "argon2$argon2id$v=19$m=8,t=0,p=1$c29tZXNhbHQ$c29tZWhhc2g",
+                "argon2$argon2id$v=19$m=8,t=1,p=0$c29tZXNhbHQ$c29tZWhhc2g",
+                "argon2$argon2id$v=19$m=15,t=1,p=2$c29tZXNhbHQ$c29tZWhhc2g",
+                "argon2$argon2id$v=19$m=4194304,t=1,p=1$c29tZXNhbHQ$c29tZWhhc2g",
+                "argon2$argon2id$v=19$m=262145,t=1,p=1$c29tZXNhbHQ$c29tZWhhc2g",
+                "argon2$argon2id$v=19$m=8,t=21,p=1$c29tZXNhbHQ$c29tZWhhc2g",
+                "argon2$argon2id$v=19$m=256,t=1,p=17$c29tZXNhbHQ$c29tZWhhc2g",
+                "argon2$argon2id$v=19$m=99999999999999999999,t=1,p=1$c29tZXNhbHQ$c29tZWhhc2g",
+                "argon2$argon2id$v=19$m=8,t=1,p=1$c2FsdA$c29tZWhhc2g",
+                "argon2$argon2id$v=19$m=8,t=1,p=1$c29tZXNhbHQ$YWJj",
+                "argon2$argon2id$v=19$m=8,t=1,p=1$c29tZXNhbHQ$c29tZWhhc2g=",
+                "argon2$argon2id$v=19$m=8,t=1,p=1$c29tZXNhbHQ$c29tZWhhc2gx",
+                "argon2$argon2id$v=19$m=8,t=1,p=1$c29tZXNhbHQ$c29t*Whhc2g",
+                "argon2$argon2id$v=19$m=8,t=1,p=1$c29tZXNhbHQ$c29tZWhhc2g$extra",
+                "pbkdf2_sha256$",
+                "pbkdf2_sha256$abc$salt$xx",
+                "pbkdf2_sha256$1000$salt$xx",
+                "pbkdf2_sha256$1000$$WtLqxztDICYX+HRS2h33ii1XUhXcMi7s7MdUrGVFjmE=",
+                "pbkdf2_sha256$0$seedsalt$WtLqxztDICYX+HRS2h33ii1XUhXcMi7s7MdUrGVFjmE=",
+                "pbkdf2_sha256$01$seedsalt$WtLqxztDICYX+HRS2h33ii1XUhXcMi7s7MdUrGVFjmE=",
+                "pbkdf2_sha256$-1$seedsalt$WtLqxztDICYX+HRS2h33ii1XUhXcMi7s7MdUrGVFjmE=",
+                "pbkdf2_sha256$10000001$seedsalt$WtLqxztDICYX+HRS2h33ii1XUhXcMi7s7MdUrGVFjmE=",
+                "pbkdf2_sha256$99999999999999999999$seedsalt$WtLqxztDICYX+HRS2h33ii1XUhXcMi7s7MdUrGVFjmE=",
+                "pbkdf2_sha256$1$seedsalt$WtLqxztDICYX+HRS2h33ii1XUhXcMi7s7MdUrGVFjmE",
+                "pbkdf2_sha256$1$seedsalt$WtLqxztDICYX+HRS2h33ii1XUhXcMi7s7MdUrGVFjmE=$",
+                "pbkdf2_sha256$1$seedsalt",
+                "PBKDF2_SHA256$1$seedsalt$WtLqxztDICYX+HRS2h33ii1XUhXcMi7s7MdUrGVFjmE=",
+                "pbkdf2_sha1$1$seedsalt$WtLqxztDICYX+HRS2h33ii1XUhXcMi7s7MdUrGVFjmE=",
+                "bcrypt$$2b$12$abcdefghijklmnopqrstuu",
+                "md5$salt$0123456789abcdef0123456789abcdef",
+                "sha256$salt$hash",
+                "plain text password",
+            })
     void verifyWhenMalformedOrUnusableHashThenMismatchWithoutException(String encoded) {
         assertThat(passwords.verify("password", encoded)).isEqualTo(PasswordCheck.MISMATCH);
     }
@@ -206,8 +208,7 @@ class PasswordsTest {
         PasswordProperties tooCostly =
                 new PasswordProperties(new PasswordProperties.Argon2(524_288, 2, 1), 1, Duration.ofSeconds(1));
 
-        assertThatIllegalArgumentException()
-                .isThrownBy(() -> new Passwords(tooCostly, new HashPool(tooCostly)));
+        assertThatIllegalArgumentException().isThrownBy(() -> new Passwords(tooCostly, new HashPool(tooCostly)));
     }
 
     private static Passwords passwordsWithArgon2(int memoryKib, int iterations, int parallelism) {

@@ -24,7 +24,8 @@ class PythonStringsTest {
 
     @Test
     void stripWhenNoBreakSpacesAndNextLineThenStrippedLikePython() {
-        assertThat(PythonStrings.strip("\u00a0\u2007 \t\u0085password\u202f\n\u3000")).isEqualTo("password");
+        assertThat(PythonStrings.strip("\u00a0\u2007 \t\u0085password\u202f\n\u3000"))
+                .isEqualTo("password");
         assertThat(PythonStrings.strip(" \u200b ")).isEqualTo("\u200b");
         assertThat(PythonStrings.strip("   ")).isEmpty();
     }

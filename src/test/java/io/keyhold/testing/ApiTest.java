@@ -66,7 +66,8 @@ public abstract class ApiTest {
     }
 
     public static String uniqueEmail() {
-        return "user" + SEQUENCE.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        return "user" + SEQUENCE.incrementAndGet() + "-"
+                + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
     }
 
     protected Account newUser() {
@@ -99,7 +100,9 @@ public abstract class ApiTest {
 
     protected String tokenOf(Account account) {
         ApiResponse response = login(account.email(), account.password());
-        assertThat(response.status()).as("login of %s: %s", account.email(), response).isEqualTo(200);
+        assertThat(response.status())
+                .as("login of %s: %s", account.email(), response)
+                .isEqualTo(200);
         return response.text("token");
     }
 

@@ -28,9 +28,12 @@ public final class TestDatabase implements ApplicationContextInitializer<Configu
         if ("postgres".equals(context.getEnvironment().getProperty(SELECT_PROPERTY))) {
             execute("CREATE DATABASE " + name);
             properties = Map.of(
-                    "spring.datasource.url", "jdbc:postgresql://127.0.0.1:5432/" + name,
-                    "spring.datasource.username", ADMIN_USER,
-                    "spring.datasource.password", "");
+                    "spring.datasource.url",
+                    "jdbc:postgresql://127.0.0.1:5432/" + name,
+                    "spring.datasource.username",
+                    ADMIN_USER,
+                    "spring.datasource.password",
+                    "");
             context.addApplicationListener(event -> {
                 if (event instanceof ContextClosedEvent) {
                     execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");

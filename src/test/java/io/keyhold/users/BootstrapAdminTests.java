@@ -16,10 +16,11 @@ import org.springframework.test.context.TestPropertySource;
  * {@code KEYHOLD_BOOTSTRAP_ADMIN_EMAIL} / {@code _PASSWORD} (bound by Spring as
  * {@code keyhold.bootstrap.admin.*}): a first superuser without a command.
  */
-@TestPropertySource(properties = {
-    "keyhold.bootstrap.admin.email=first.admin@example.com",
-    "keyhold.bootstrap.admin.password=Bootstrap-secret-42"
-})
+@TestPropertySource(
+        properties = {
+            "keyhold.bootstrap.admin.email=first.admin@example.com",
+            "keyhold.bootstrap.admin.password=Bootstrap-secret-42"
+        })
 class BootstrapAdminTests extends ApiTest {
 
     @Autowired

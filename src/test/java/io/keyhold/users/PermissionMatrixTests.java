@@ -43,48 +43,185 @@ abstract class PermissionMatrixTests extends ApiTest {
     private static final List<Row> ROWS = List.of(
             row("list users", Target.USER, "GET", "/api/users/", null, 401, 403, 403, 200, 200),
             row("signup", Target.USER, "POST", "/api/users/", signup(), 201, 201, 201, 201, 201),
-            row("signup as staff", Target.USER, "POST", "/api/users/", signup("is_staff", true), 403, 403, 403, 403, 201),
-            row("signup as superuser", Target.USER, "POST", "/api/users/", signup("is_superuser", true),
-                    403, 403, 403, 403, 201),
-            row("signup inactive", Target.USER, "POST", "/api/users/", signup("is_active", false),
-                    403, 403, 403, 201, 201),
+            row(
+                    "signup as staff",
+                    Target.USER,
+                    "POST",
+                    "/api/users/",
+                    signup("is_staff", true),
+                    403,
+                    403,
+                    403,
+                    403,
+                    201),
+            row(
+                    "signup as superuser",
+                    Target.USER,
+                    "POST",
+                    "/api/users/",
+                    signup("is_superuser", true),
+                    403,
+                    403,
+                    403,
+                    403,
+                    201),
+            row(
+                    "signup inactive",
+                    Target.USER,
+                    "POST",
+                    "/api/users/",
+                    signup("is_active", false),
+                    403,
+                    403,
+                    403,
+                    201,
+                    201),
             row("me", Target.USER, "GET", "/api/users/me/", null, 401, 200, 200, 200, 200),
             row("retrieve", Target.USER, "GET", "/api/users/{id}/", null, 401, 200, 404, 200, 200),
             row("retrieve unknown", Target.USER, "GET", "/api/users/" + MISSING + "/", null, 401, 404, 404, 404, 404),
-            row("patch name", Target.USER, "PATCH", "/api/users/{id}/", Map.of("name", "Changed"),
-                    401, 200, 404, 200, 200),
-            row("put", Target.USER, "PUT", "/api/users/{id}/", Map.of("email", NEW_EMAIL, "name", "Put"),
-                    401, 200, 404, 200, 200),
-            row("patch password", Target.USER, "PATCH", "/api/users/{id}/",
-                    Map.of("password", "Fresh-secret-99", "current_password", PASSWORD), 401, 200, 404, 200, 200),
-            row("deactivate", Target.USER, "PATCH", "/api/users/{id}/", Map.of("is_active", false),
-                    401, 403, 404, 200, 200),
-            row("grant staff", Target.USER, "PATCH", "/api/users/{id}/", Map.of("is_staff", true),
-                    401, 403, 404, 403, 200),
-            row("grant superuser", Target.USER, "PATCH", "/api/users/{id}/", Map.of("is_superuser", true),
-                    401, 403, 404, 403, 200),
-            row("send current flag values", Target.USER, "PATCH", "/api/users/{id}/",
-                    Map.of("is_staff", false, "is_superuser", false, "is_active", true), 401, 200, 404, 200, 200),
+            row(
+                    "patch name",
+                    Target.USER,
+                    "PATCH",
+                    "/api/users/{id}/",
+                    Map.of("name", "Changed"),
+                    401,
+                    200,
+                    404,
+                    200,
+                    200),
+            row(
+                    "put",
+                    Target.USER,
+                    "PUT",
+                    "/api/users/{id}/",
+                    Map.of("email", NEW_EMAIL, "name", "Put"),
+                    401,
+                    200,
+                    404,
+                    200,
+                    200),
+            row(
+                    "patch password",
+                    Target.USER,
+                    "PATCH",
+                    "/api/users/{id}/",
+                    Map.of("password", "Fresh-secret-99", "current_password", PASSWORD),
+                    401,
+                    200,
+                    404,
+                    200,
+                    200),
+            row(
+                    "deactivate",
+                    Target.USER,
+                    "PATCH",
+                    "/api/users/{id}/",
+                    Map.of("is_active", false),
+                    401,
+                    403,
+                    404,
+                    200,
+                    200),
+            row(
+                    "grant staff",
+                    Target.USER,
+                    "PATCH",
+                    "/api/users/{id}/",
+                    Map.of("is_staff", true),
+                    401,
+                    403,
+                    404,
+                    403,
+                    200),
+            row(
+                    "grant superuser",
+                    Target.USER,
+                    "PATCH",
+                    "/api/users/{id}/",
+                    Map.of("is_superuser", true),
+                    401,
+                    403,
+                    404,
+                    403,
+                    200),
+            row(
+                    "send current flag values",
+                    Target.USER,
+                    "PATCH",
+                    "/api/users/{id}/",
+                    Map.of("is_staff", false, "is_superuser", false, "is_active", true),
+                    401,
+                    200,
+                    404,
+                    200,
+                    200),
             row("delete", Target.USER, "DELETE", "/api/users/{id}/", null, 401, 204, 404, 204, 204),
             row("logout by id (GET)", Target.USER, "GET", "/api/users/logout/{id}/", null, 401, 200, 404, 200, 200),
             row("logout by id (POST)", Target.USER, "POST", "/api/users/logout/{id}/", null, 401, 200, 404, 200, 200),
-            row("logout unknown id", Target.USER, "POST", "/api/users/logout/" + MISSING + "/", null,
-                    401, 404, 404, 404, 404),
+            row(
+                    "logout unknown id",
+                    Target.USER,
+                    "POST",
+                    "/api/users/logout/" + MISSING + "/",
+                    null,
+                    401,
+                    404,
+                    404,
+                    404,
+                    404),
             row("logout", Target.USER, "POST", "/api/users/logout/", null, 401, 200, 200, 200, 200),
-            row("revoke staff", Target.STAFF, "PATCH", "/api/users/{id}/", Map.of("is_staff", false),
-                    401, 403, 404, 403, 200),
+            row(
+                    "revoke staff",
+                    Target.STAFF,
+                    "PATCH",
+                    "/api/users/{id}/",
+                    Map.of("is_staff", false),
+                    401,
+                    403,
+                    404,
+                    403,
+                    200),
             row("retrieve superuser", Target.SUPERUSER, "GET", "/api/users/{id}/", null, 401, 200, 404, 200, 200),
-            row("patch superuser", Target.SUPERUSER, "PATCH", "/api/users/{id}/", Map.of("name", "Changed"),
-                    401, 200, 404, 403, 200),
-            row("set superuser password", Target.SUPERUSER, "PATCH", "/api/users/{id}/",
-                    Map.of("password", "Fresh-secret-99", "current_password", PASSWORD), 401, 200, 404, 403, 200),
-            row("demote superuser", Target.SUPERUSER, "PATCH", "/api/users/{id}/", Map.of("is_superuser", false),
-                    401, 200, 404, 403, 200),
+            row(
+                    "patch superuser",
+                    Target.SUPERUSER,
+                    "PATCH",
+                    "/api/users/{id}/",
+                    Map.of("name", "Changed"),
+                    401,
+                    200,
+                    404,
+                    403,
+                    200),
+            row(
+                    "set superuser password",
+                    Target.SUPERUSER,
+                    "PATCH",
+                    "/api/users/{id}/",
+                    Map.of("password", "Fresh-secret-99", "current_password", PASSWORD),
+                    401,
+                    200,
+                    404,
+                    403,
+                    200),
+            row(
+                    "demote superuser",
+                    Target.SUPERUSER,
+                    "PATCH",
+                    "/api/users/{id}/",
+                    Map.of("is_superuser", false),
+                    401,
+                    200,
+                    404,
+                    403,
+                    200),
             row("delete superuser", Target.SUPERUSER, "DELETE", "/api/users/{id}/", null, 401, 204, 404, 403, 204));
 
     static Stream<Arguments> cases() {
-        return ROWS.stream().flatMap(row -> Stream.of(Role.values())
-                .map(role -> Arguments.of(row.name(), role, row.statuses()[role.ordinal()], row)));
+        return ROWS.stream()
+                .flatMap(row -> Stream.of(Role.values())
+                        .map(role -> Arguments.of(row.name(), role, row.statuses()[role.ordinal()], row)));
     }
 
     @ParameterizedTest(name = "{0} as {1} → {2}")
@@ -115,7 +252,9 @@ abstract class PermissionMatrixTests extends ApiTest {
             if (row.method().equals("POST") && row.path().equals("/api/users/")) {
                 return;
             }
-            assertThat(userRepository.findById(target.id())).as("refused request changed nothing").contains(before);
+            assertThat(userRepository.findById(target.id()))
+                    .as("refused request changed nothing")
+                    .contains(before);
         }
     }
 
@@ -134,8 +273,8 @@ abstract class PermissionMatrixTests extends ApiTest {
         return api.send(row.method(), row.path().replace("{id}", String.valueOf(target.id())), headers, body);
     }
 
-    private static Row row(String name, Target target, String method, String path, Map<String, Object> body,
-            int... statuses) {
+    private static Row row(
+            String name, Target target, String method, String path, Map<String, Object> body, int... statuses) {
         return new Row(name, target, method, path, body, statuses);
     }
 

@@ -13,13 +13,25 @@ import tools.jackson.databind.JsonNode;
 /** Signup, profile reads and edits, deletion and the staff list, over real HTTP. */
 abstract class UserApiTests extends ApiTest {
 
-    private static final List<String> USER_FIELDS = List.of("id", "email", "name", "phone", "gender", "is_active",
-            "is_staff", "is_superuser", "email_verified", "last_login", "created_at", "updated_at");
+    private static final List<String> USER_FIELDS = List.of(
+            "id",
+            "email",
+            "name",
+            "phone",
+            "gender",
+            "is_active",
+            "is_staff",
+            "is_superuser",
+            "email_verified",
+            "last_login",
+            "created_at",
+            "updated_at");
 
     @Test
     void signupThen201WithLocationAndUserWithoutSecrets() {
         String email = uniqueEmail();
-        ApiResponse response = signup(Map.of("email", email, "password", PASSWORD, "name", "Ada", "phone", "+49 151-123"));
+        ApiResponse response =
+                signup(Map.of("email", email, "password", PASSWORD, "name", "Ada", "phone", "+49 151-123"));
 
         assertThat(response.status()).isEqualTo(201);
         assertThat(response.header("Location")).isEqualTo("/api/users/" + response.id() + "/");
@@ -33,7 +45,10 @@ abstract class UserApiTests extends ApiTest {
         assertThat(user.get("email_verified").asBoolean()).isFalse();
         assertThat(user.get("last_login").isNull()).isTrue();
         assertThat(user.get("created_at").asString()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z");
-        assertThat(response.body()).doesNotContain(PASSWORD).doesNotContain("argon2").doesNotContain("token");
+        assertThat(response.body())
+                .doesNotContain(PASSWORD)
+                .doesNotContain("argon2")
+                .doesNotContain("token");
     }
 
     @Test
@@ -46,8 +61,10 @@ abstract class UserApiTests extends ApiTest {
     @Test
     void signupByFormBodyThen201() {
         String email = uniqueEmail();
-        ApiResponse response = api.postForm("/api/users", null, "email=" + email.replace("@", "%40")
-                + "&password=" + PASSWORD.replace("&", "%26") + "&name=Form+User");
+        ApiResponse response = api.postForm(
+                "/api/users",
+                null,
+                "email=" + email.replace("@", "%40") + "&password=" + PASSWORD.replace("&", "%26") + "&name=Form+User");
 
         assertThat(response.status()).as(response.toString()).isEqualTo(201);
         assertThat(response.json().get("name").asString()).isEqualTo("Form User");
@@ -93,14 +110,16 @@ abstract class UserApiTests extends ApiTest {
 
     @Test
     void signupWhenPasswordWeakThen400WithEveryDjangoMessage() {
-        assertThat(signup(Map.of("email", uniqueEmail(), "password", "12345678")).fieldErrors("password"))
+        assertThat(signup(Map.of("email", uniqueEmail(), "password", "12345678"))
+                        .fieldErrors("password"))
                 .containsExactly("This password is too common.", "This password is entirely numeric.");
         assertThat(signup(Map.of("email", uniqueEmail(), "password", "Ab1!")).fieldErrors("password"))
                 .containsExactly("This password is too short. It must contain at least 8 characters.");
         assertThat(signup(Map.of("email", "margaret.hamilton@example.com", "password", "margarethamilton"))
                         .fieldErrors("password"))
                 .contains("The password is too similar to the email.");
-        assertThat(signup(Map.of("email", uniqueEmail(), "password", "x".repeat(4097))).fieldErrors("password"))
+        assertThat(signup(Map.of("email", uniqueEmail(), "password", "x".repeat(4097)))
+                        .fieldErrors("password"))
                 .containsExactly("This password is too long. It must contain at most 4096 characters.");
     }
 
@@ -133,8 +152,16 @@ abstract class UserApiTests extends ApiTest {
     @Test
     void signupWhenPrivilegedFlagsSentWithCurrentValuesThen201() {
         ApiResponse response = signup(Map.of(
-                "email", uniqueEmail(), "password", PASSWORD, "is_staff", false, "is_superuser", "false",
-                "is_active", true));
+                "email",
+                uniqueEmail(),
+                "password",
+                PASSWORD,
+                "is_staff",
+                false,
+                "is_superuser",
+                "false",
+                "is_active",
+                true));
 
         assertThat(response.status()).isEqualTo(201);
     }
@@ -226,8 +253,8 @@ abstract class UserApiTests extends ApiTest {
         Account account = newUser();
         String token = tokenOf(account);
 
-        ApiResponse response = api.patchJson("/api/users/me", token,
-                Map.of("password", "N3w-pass-phrase", "current_password", "wrong-password"));
+        ApiResponse response = api.patchJson(
+                "/api/users/me", token, Map.of("password", "N3w-pass-phrase", "current_password", "wrong-password"));
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.fieldErrors("current_password")).hasSize(1);
@@ -240,8 +267,8 @@ abstract class UserApiTests extends ApiTest {
         Account account = newUser();
         String token = tokenOf(account);
 
-        ApiResponse response = api.patchJson("/api/users/me", token,
-                Map.of("password", "N3w-pass-phrase", "current_password", PASSWORD));
+        ApiResponse response = api.patchJson(
+                "/api/users/me", token, Map.of("password", "N3w-pass-phrase", "current_password", PASSWORD));
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(api.get("/api/users/me", token).status()).isEqualTo(200);
@@ -303,7 +330,9 @@ abstract class UserApiTests extends ApiTest {
 
         assertThat(response.status()).isEqualTo(409);
         assertThat(response.error()).isEqualTo("Cannot delete the last active superuser.");
-        assertThat(api.patchJson("/api/users/me", token, Map.of("is_superuser", false)).status()).isEqualTo(409);
+        assertThat(api.patchJson("/api/users/me", token, Map.of("is_superuser", false))
+                        .status())
+                .isEqualTo(409);
         assertThat(api.get("/api/users/me", token).status()).isEqualTo(200);
     }
 
@@ -334,7 +363,11 @@ abstract class UserApiTests extends ApiTest {
     void listPageSizeIsCappedAt100AndBadPageIs404() {
         String token = tokenOf(newStaff());
 
-        assertThat(api.get("/api/users/?page_size=1000", token).json().get("results").size()).isLessThanOrEqualTo(100);
+        assertThat(api.get("/api/users/?page_size=1000", token)
+                        .json()
+                        .get("results")
+                        .size())
+                .isLessThanOrEqualTo(100);
         assertThat(api.get("/api/users/?page=0", token).status()).isEqualTo(404);
         assertThat(api.get("/api/users/?page=99999", token).error()).isEqualTo("Invalid page.");
     }
@@ -346,11 +379,20 @@ abstract class UserApiTests extends ApiTest {
         signup(Map.of("email", marker + "_a@example.com", "password", PASSWORD, "name", "Percent 100% " + marker));
         signup(Map.of("email", marker + "xa@example.com", "password", PASSWORD));
 
-        assertThat(api.get("/api/users/?search=" + marker.toUpperCase(), token).json().get("count").asLong())
+        assertThat(api.get("/api/users/?search=" + marker.toUpperCase(), token)
+                        .json()
+                        .get("count")
+                        .asLong())
                 .isEqualTo(2);
-        assertThat(api.get("/api/users/?search=" + marker + "_a", token).json().get("count").asLong())
+        assertThat(api.get("/api/users/?search=" + marker + "_a", token)
+                        .json()
+                        .get("count")
+                        .asLong())
                 .isEqualTo(1);
-        assertThat(api.get("/api/users/?search=100%25%20" + marker, token).json().get("count").asLong())
+        assertThat(api.get("/api/users/?search=100%25%20" + marker, token)
+                        .json()
+                        .get("count")
+                        .asLong())
                 .isEqualTo(1);
     }
 
@@ -358,14 +400,18 @@ abstract class UserApiTests extends ApiTest {
     void listOrderingByFieldAndUnknownFieldThen400() {
         String token = tokenOf(newStaff());
 
-        JsonNode descending = api.get("/api/users/?ordering=-id&page_size=5", token).json().get("results");
-        assertThat(descending.get(0).get("id").asLong()).isGreaterThan(descending.get(1).get("id").asLong());
+        JsonNode descending =
+                api.get("/api/users/?ordering=-id&page_size=5", token).json().get("results");
+        assertThat(descending.get(0).get("id").asLong())
+                .isGreaterThan(descending.get(1).get("id").asLong());
         ApiResponse unknown = api.get("/api/users/?ordering=password", token);
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.fieldErrors("ordering")).hasSize(1);
     }
 
     private List<Long> otherActiveSuperusers(long keep) {
-        return userRepository.lockActiveSuperuserIds().stream().filter(id -> id != keep).toList();
+        return userRepository.lockActiveSuperuserIds().stream()
+                .filter(id -> id != keep)
+                .toList();
     }
 }

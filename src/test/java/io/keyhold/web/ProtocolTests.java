@@ -6,10 +6,10 @@ import io.keyhold.testing.ApiResponse;
 import io.keyhold.testing.ApiTest;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** The HTTP conventions of SPEC §2: slashes, media types, sizes, methods and error bodies. */
 abstract class ProtocolTests extends ApiTest {
@@ -99,7 +99,11 @@ abstract class ProtocolTests extends ApiTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"GET, /api/users/login/, POST", "PUT, /api/users/logout/, POST", "POST, /api/users/me/, 'GET,PUT,PATCH,DELETE'"})
+    @CsvSource({
+        "GET, /api/users/login/, POST",
+        "PUT, /api/users/logout/, POST",
+        "POST, /api/users/me/, 'GET,PUT,PATCH,DELETE'"
+    })
     void unsupportedMethodThen405WithAllow(String method, String path, String allowed) {
         ApiResponse response = api.send(method, path, Map.of(), null);
 
@@ -123,7 +127,8 @@ abstract class ProtocolTests extends ApiTest {
 
         assertThat(api.get("/api/nothing-here", token).status()).isEqualTo(404);
         assertThat(api.get("/api/users/abc/", token).status()).isEqualTo(404);
-        assertThat(api.get("/api/users/99999999999999999999999/", token).status()).isEqualTo(404);
+        assertThat(api.get("/api/users/99999999999999999999999/", token).status())
+                .isEqualTo(404);
         assertThat(api.get("/api/users/abc/", token).header("Content-Type")).startsWith("application/problem+json");
     }
 
@@ -142,6 +147,7 @@ abstract class ProtocolTests extends ApiTest {
     private static byte[] paddedJson(int size) {
         String prefix = "{\"pad\":\"";
         String suffix = "\"}";
-        return (prefix + "a".repeat(size - prefix.length() - suffix.length()) + suffix).getBytes(StandardCharsets.UTF_8);
+        return (prefix + "a".repeat(size - prefix.length() - suffix.length()) + suffix)
+                .getBytes(StandardCharsets.UTF_8);
     }
 }

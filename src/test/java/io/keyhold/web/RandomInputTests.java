@@ -40,13 +40,32 @@ abstract class RandomInputTests extends ApiTest {
         {"POST", "/api/users/logout/"},
     };
     private static final String[] FIELDS = {
-        "email", "password", "name", "phone", "gender", "is_active", "is_staff", "is_superuser", "current_password",
-        "id", "email_verified", "", "__proto__"
+        "email",
+        "password",
+        "name",
+        "phone",
+        "gender",
+        "is_active",
+        "is_staff",
+        "is_superuser",
+        "current_password",
+        "id",
+        "email_verified",
+        "",
+        "__proto__"
     };
     private static final String[] CONTENT_TYPES = {
-        "application/json", "application/json; charset=utf-8", "application/x-www-form-urlencoded", "text/plain",
-        "multipart/form-data; boundary=x", "application/json; charset=latin1", "garbage", "", "application/*",
-        "application/problem+json", "application/merge-patch+json"
+        "application/json",
+        "application/json; charset=utf-8",
+        "application/x-www-form-urlencoded",
+        "text/plain",
+        "multipart/form-data; boundary=x",
+        "application/json; charset=latin1",
+        "garbage",
+        "",
+        "application/*",
+        "application/problem+json",
+        "application/merge-patch+json"
     };
 
     private String staffToken;
@@ -75,7 +94,10 @@ abstract class RandomInputTests extends ApiTest {
             assertThat(response.status())
                     .as("seed %d: %s %s %s -> %s", seed, method, path, headers, response)
                     .isLessThan(500);
-            assertThat(response.body()).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("io.keyhold");
+            assertThat(response.body())
+                    .doesNotContain("Exception")
+                    .doesNotContain("\tat ")
+                    .doesNotContain("io.keyhold");
         }
     }
 
@@ -84,10 +106,13 @@ abstract class RandomInputTests extends ApiTest {
         switch (random.nextInt(6)) {
             case 0 -> headers.put("Authorization", "Bearer " + staffToken);
             case 1 -> headers.put("Authorization", "Bearer " + randomText(random, 43, true));
-            case 2 -> headers.put("Authorization", pick(random, "Token", "Basic", "Bearer", "bearer  ", "Digest")
-                    + " " + randomText(random, random.nextInt(80), true));
+            case 2 ->
+                headers.put(
+                        "Authorization",
+                        pick(random, "Token", "Basic", "Bearer", "bearer  ", "Digest") + " "
+                                + randomText(random, random.nextInt(80), true));
             case 3 -> headers.put("Authorization", "Bearer");
-            default -> { }
+            default -> {}
         }
         String contentType = pick(random, CONTENT_TYPES);
         if (!contentType.isEmpty()) {
@@ -117,8 +142,10 @@ abstract class RandomInputTests extends ApiTest {
             StringBuilder form = new StringBuilder();
             fields.forEach((name, value) -> form.append(URLEncoder.encode(name, StandardCharsets.UTF_8))
                     .append('=')
-                    .append(random.nextInt(5) == 0 ? "%zz%" : URLEncoder.encode(String.valueOf(value),
-                            StandardCharsets.UTF_8))
+                    .append(
+                            random.nextInt(5) == 0
+                                    ? "%zz%"
+                                    : URLEncoder.encode(String.valueOf(value), StandardCharsets.UTF_8))
                     .append('&'));
             return form.toString().getBytes(StandardCharsets.UTF_8);
         }
@@ -136,8 +163,25 @@ abstract class RandomInputTests extends ApiTest {
             case 2 -> random.nextLong();
             case 3 -> random.nextDouble() * Math.pow(10, random.nextInt(300));
             case 4 -> randomText(random, random.nextInt(40), false);
-            case 5 -> pick(random, "a@b.co", "A@EXAMPLE.COM", "x@[::1]", "\"q\"@example.com", "@", "a@b", "",
-                    "1e999", "true", "0", "ü@ü.de", "\u0000@x.io", "%00", "-1", "9".repeat(40), PASSWORD);
+            case 5 ->
+                pick(
+                        random,
+                        "a@b.co",
+                        "A@EXAMPLE.COM",
+                        "x@[::1]",
+                        "\"q\"@example.com",
+                        "@",
+                        "a@b",
+                        "",
+                        "1e999",
+                        "true",
+                        "0",
+                        "ü@ü.de",
+                        "\u0000@x.io",
+                        "%00",
+                        "-1",
+                        "9".repeat(40),
+                        PASSWORD);
             case 6 -> java.util.Arrays.asList(randomValue(random, depth + 1), randomValue(random, depth + 1));
             case 7 -> java.util.Collections.singletonMap("k", randomValue(random, depth + 1));
             default -> randomText(random, 300 + random.nextInt(5000), false);
@@ -151,11 +195,16 @@ abstract class RandomInputTests extends ApiTest {
                 text.append((char) (0x21 + random.nextInt(0x5e)));
             } else {
                 int kind = random.nextInt(10);
-                text.appendCodePoint(kind == 0 ? random.nextInt(0x20)
-                        : kind == 1 ? 0x80 + random.nextInt(0x2000)
-                        : kind == 2 ? 0x1F600 + random.nextInt(0x50)
-                        : kind == 3 ? 0xD800 + random.nextInt(0x400)
-                        : 0x20 + random.nextInt(0x5f));
+                text.appendCodePoint(
+                        kind == 0
+                                ? random.nextInt(0x20)
+                                : kind == 1
+                                        ? 0x80 + random.nextInt(0x2000)
+                                        : kind == 2
+                                                ? 0x1F600 + random.nextInt(0x50)
+                                                : kind == 3
+                                                        ? 0xD800 + random.nextInt(0x400)
+                                                        : 0x20 + random.nextInt(0x5f));
             }
         }
         return text.toString();
@@ -188,9 +237,11 @@ abstract class RandomInputTests extends ApiTest {
         }
         if (value instanceof String text) {
             StringBuilder json = new StringBuilder("\"");
-            text.chars().forEach(c -> json.append(c < 0x20 || c == '"' || c == '\\'
-                    ? String.format("\\u%04x", c)
-                    : String.valueOf((char) c)));
+            text.chars()
+                    .forEach(c -> json.append(
+                            c < 0x20 || c == '"' || c == '\\'
+                                    ? String.format("\\u%04x", c)
+                                    : String.valueOf((char) c)));
             return json.append('"').toString();
         }
         if (value instanceof Map<?, ?> map) {
@@ -199,7 +250,9 @@ abstract class RandomInputTests extends ApiTest {
             return "{" + String.join(",", members) + "}";
         }
         if (value instanceof List<?> list) {
-            return "[" + String.join(",", list.stream().map(RandomInputTests::toJson).toList()) + "]";
+            return "["
+                    + String.join(
+                            ",", list.stream().map(RandomInputTests::toJson).toList()) + "]";
         }
         if (value instanceof Double number && (number.isInfinite() || number.isNaN())) {
             return "1e999";
