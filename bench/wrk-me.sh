@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Measures GET /api/users/me/ with a bearer token: wrk against a Keyhold started from the built
+# jar on 127.0.0.1, on H2 (a fresh file database) or on a throw-away PostgreSQL database.
+#
+#   bench/wrk-me.sh [h2|postgres] [connections=32] [duration=10s]
+#
+# Needs wrk (Debian: apt-get install wrk); uses JDK 25 when present. Bounded in time: one 5 s
+# warm-up run and one measured run, then the server is stopped and the database removed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+database=${1:-h2}
+connections=${2:-32}
+duration=${3:-10s}
+port=${BENCH_PORT:-18080}
+java_bin=java
+[ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ] && java_bin=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
+[ -f target/keyhold.jar ] || ./mvnw -q -B package -DskipTests
+
+workdir=$(mktemp -d)
+db_args=()
+if [ "$database" = postgres ]; then
+  db_name="keyhold_bench_$$"
+  psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $db_name"
+  db_args=(--spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$db_name"
+           --spring.datasource.username=postgres --spring.datasource.password=)
+fi
+
+cleanup() {
+  [ -n "${server_pid:-}" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
+  [ -n "${db_name:-}" ] && psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $db_name WITH (FORCE)" || true
+  rm -rf "$workdir"
+}
+trap cleanup EXIT
+
+(cd "$workdir" && exec "$java_bin" -jar "$OLDPWD/target/keyhold.jar" --server.address=127.0.0.1 \
+    --server.port="$port" "${db_args[@]}" > "$workdir/server.log" 2>&1) &
+server_pid=$!
+for _ in $(seq 1 120); do
+  curl -sf "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null && break
+  sleep 0.5
+done
+
+base="http://127.0.0.1:$port/api/users"
+curl -sf -X POST "$base/" -H 'Content-Type: application/json' \
+  -d '{"email":"bench@example.com","password":"bench-mark-password-1"}' >/dev/null
+token=$(curl -sf -X POST "$base/login/" -H 'Content-Type: application/json' \
+  -d '{"email":"bench@example.com","password":"bench-mark-password-1"}' | sed 's/.*"token":"\([^"]*\)".*/\1/')
+
+echo "# $("$java_bin" -version 2>&1 | head -1); database=$database connections=$connections duration=$duration"
+wrk -t2 -c"$connections" -d5s -H "Authorization: Bearer $token" "$base/me/" >/dev/null
+wrk -t2 -c"$connections" -d"$duration" --latency -H "Authorization: Bearer $token" "$base/me/"

@@ -1,0 +1,43 @@
+package io.keyhold;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The package-by-feature layout holds: features do not form cycles (users never reach into
+ * sessions or auth; they learn of user changes through events), and the shared plumbing depends
+ * on no feature.
+ */
+@AnalyzeClasses(packages = "io.keyhold", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule featuresAreFreeOfCycles =
+            slices().matching("io.keyhold.(*)..").should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule sharedPlumbingDependsOnNoFeature = noClasses()
+            .that()
+            .resideInAnyPackage("io.keyhold.web..", "io.keyhold.time..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "io.keyhold.users..",
+                    "io.keyhold.auth..",
+                    "io.keyhold.sessions..",
+                    "io.keyhold.passwords..",
+                    "io.keyhold.cli..");
+
+    @ArchTest
+    static final ArchRule usersKnowNothingOfSessionsOrAuth = noClasses()
+            .that()
+            .resideInAPackage("io.keyhold.users..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("io.keyhold.sessions..", "io.keyhold.auth..", "io.keyhold.cli..");
+}
