@@ -1,9 +1,8 @@
 package io.keyhold.auth;
 
 import io.keyhold.users.Caller;
-import java.util.List;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.authority.AuthorityUtils;
 
 /** A request authenticated by a session token; the principal is the {@link Caller}. */
 final class CallerAuthentication extends AbstractAuthenticationToken {
@@ -11,7 +10,8 @@ final class CallerAuthentication extends AbstractAuthenticationToken {
     private final Caller caller;
 
     CallerAuthentication(Caller caller) {
-        super(caller.isStaff() ? List.of(new SimpleGrantedAuthority("ROLE_STAFF")) : List.of());
+        // No authorities: what a caller may do is decided per object by UserPermissions.
+        super(AuthorityUtils.NO_AUTHORITIES);
         this.caller = caller;
         setAuthenticated(true);
     }

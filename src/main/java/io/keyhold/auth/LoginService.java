@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Login in the order of SPEC §4: input, credentials, account state, session policy. */
 @Service
@@ -24,17 +25,25 @@ class LoginService {
     static final String INVALID_EMAIL = "Invalid email format";
     static final String PASSWORD_TOO_SHORT = "Password must be at least 8 characters long";
     static final String ACCOUNT_DISABLED = "Account is disabled";
+    static final String ALREADY_LOGGED_IN = "User already logged in";
     private static final int MIN_PASSWORD_LENGTH = 8;
 
     private final UserRepository users;
     private final Passwords passwords;
     private final SessionService sessions;
+    private final TransactionTemplate transaction;
     private final Clock clock;
 
-    LoginService(UserRepository users, Passwords passwords, SessionService sessions, Clock clock) {
+    LoginService(
+            UserRepository users,
+            Passwords passwords,
+            SessionService sessions,
+            TransactionTemplate transaction,
+            Clock clock) {
         this.users = users;
         this.passwords = passwords;
         this.sessions = sessions;
+        this.transaction = transaction;
         this.clock = clock;
     }
 
@@ -55,14 +64,32 @@ class LoginService {
             throw new InvalidCredentials();
         }
         if (!user.active()) {
-            throw new ApiException(HttpStatus.FORBIDDEN, ACCOUNT_DISABLED);
+            throw accountDisabled();
         }
+        Optional<IssuedSession> session = transaction.execute(status -> {
+            // The hash was checked without a lock; decide on the row as it is now, so a login
+            // racing a deletion, a deactivation or a password reset cannot open a session.
+            User current = users.lockById(user.id()).orElseThrow(InvalidCredentials::new);
+            if (!current.passwordHash().equals(user.passwordHash())) {
+                throw new InvalidCredentials();
+            }
+            if (!current.active()) {
+                throw accountDisabled();
+            }
+            Optional<IssuedSession> started = sessions.start(current, client);
+            started.ifPresent(issued -> users.recordLogin(current.id(), Timestamps.now(clock)));
+            return started;
+        });
+        // After the commit: under the single policy the live session stays ended although this login fails.
+        IssuedSession issued = session.orElseThrow(() -> new ApiException(HttpStatus.CONFLICT, ALREADY_LOGGED_IN));
         if (check == PasswordCheck.MATCH_NEEDS_UPGRADE) {
             users.updatePasswordHash(user.id(), passwords.hash(credentials.password()));
         }
-        IssuedSession session = sessions.start(user, client);
-        users.recordLogin(user.id(), Timestamps.now(clock));
-        return new LoggedIn(session, users.findById(user.id()).orElseThrow());
+        return new LoggedIn(issued, users.findById(user.id()).orElseThrow(InvalidCredentials::new));
+    }
+
+    private static ApiException accountDisabled() {
+        return new ApiException(HttpStatus.FORBIDDEN, ACCOUNT_DISABLED);
     }
 
     /** The login body, checked as the seed checks it, with the seed's messages. */

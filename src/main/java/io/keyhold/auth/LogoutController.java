@@ -5,7 +5,6 @@ import io.keyhold.users.Caller;
 import io.keyhold.users.User;
 import io.keyhold.users.UserIds;
 import io.keyhold.users.UserPermissions;
-import io.keyhold.users.UserRepository;
 import io.keyhold.users.UserService;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -25,10 +24,10 @@ class LogoutController {
     private static final Message LOGGED_OUT = new Message("User logged out successfully");
 
     private final SessionService sessions;
-    private final UserRepository users;
+    private final UserService users;
     private final UserPermissions permissions;
 
-    LogoutController(SessionService sessions, UserRepository users, UserPermissions permissions) {
+    LogoutController(SessionService sessions, UserService users, UserPermissions permissions) {
         this.sessions = sessions;
         this.users = users;
         this.permissions = permissions;
@@ -42,13 +41,11 @@ class LogoutController {
     }
 
     @RequestMapping(
-            path = "/api/users/logout/{id:[0-9]+}",
+            path = "/api/users/logout/{id}",
             method = {RequestMethod.GET, RequestMethod.POST})
     Message logoutUser(Caller caller, @PathVariable String id) {
-        User target = permissions.visible(
-                caller,
-                users.findById(UserIds.parse(id, UserService.USER_DOES_NOT_EXIST)),
-                UserService.USER_DOES_NOT_EXIST);
+        User target =
+                users.get(caller, UserIds.parse(id, UserService.USER_DOES_NOT_EXIST), UserService.USER_DOES_NOT_EXIST);
         sessions.endAll(target.id());
         return LOGGED_OUT;
     }

@@ -1,7 +1,9 @@
 package io.keyhold.auth;
 
 import io.keyhold.sessions.SessionService;
+import io.keyhold.web.ApiException;
 import io.keyhold.web.NotAuthenticated;
+import io.keyhold.web.NotFound;
 import io.keyhold.web.PermissionDenied;
 import io.keyhold.web.ProblemWriter;
 import java.util.List;
@@ -10,6 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.ExceptionHandlingConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
@@ -36,13 +39,18 @@ class SecurityConfig implements WebMvcConfigurer {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 .requestCache(cache -> cache.disable())
-                .exceptionHandling(failures -> failures.authenticationEntryPoint((request, response, failure) ->
-                                problemWriter.write(response, new NotAuthenticated(NotAuthenticated.NO_CREDENTIALS)))
-                        .accessDeniedHandler(
-                                (request, response, failure) -> problemWriter.write(response, new PermissionDenied())))
+                .exceptionHandling(failures -> answerWith(
+                        failures,
+                        problemWriter,
+                        new NotAuthenticated(NotAuthenticated.NO_CREDENTIALS),
+                        new PermissionDenied()))
                 .build();
     }
 
+    /**
+     * Health and metrics are public; every other actuator endpoint is refused as if it did not
+     * exist, even if someone widens {@code management.endpoints.web.exposure.include}.
+     */
     @Bean
     @Order(2)
     SecurityFilterChain actuatorChain(HttpSecurity http, ProblemWriter problemWriter) throws Exception {
@@ -55,10 +63,7 @@ class SecurityConfig implements WebMvcConfigurer {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 .requestCache(cache -> cache.disable())
-                .exceptionHandling(failures -> failures.authenticationEntryPoint((request, response, failure) ->
-                                problemWriter.write(response, new NotAuthenticated(NotAuthenticated.NO_CREDENTIALS)))
-                        .accessDeniedHandler(
-                                (request, response, failure) -> problemWriter.write(response, new PermissionDenied())))
+                .exceptionHandling(failures -> answerWith(failures, problemWriter, new NotFound(), new NotFound()))
                 .build();
     }
 
@@ -70,6 +75,16 @@ class SecurityConfig implements WebMvcConfigurer {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 .build();
+    }
+
+    private static void answerWith(
+            ExceptionHandlingConfigurer<HttpSecurity> failures,
+            ProblemWriter problemWriter,
+            ApiException unauthenticated,
+            ApiException denied) {
+        failures.authenticationEntryPoint(
+                        (request, response, failure) -> problemWriter.write(response, unauthenticated))
+                .accessDeniedHandler((request, response, failure) -> problemWriter.write(response, denied));
     }
 
     @Override

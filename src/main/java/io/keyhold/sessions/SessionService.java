@@ -4,7 +4,6 @@ import io.keyhold.time.Timestamps;
 import io.keyhold.users.Caller;
 import io.keyhold.users.User;
 import io.keyhold.users.UserEvents;
-import io.keyhold.web.ApiException;
 import io.keyhold.web.ClientInfo;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,7 +11,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.context.event.EventListener;
-import org.springframework.http.HttpStatus;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -24,7 +22,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class SessionService {
 
-    static final String ALREADY_LOGGED_IN = "User already logged in";
     private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
 
     private final SessionRepository sessions;
@@ -44,14 +41,13 @@ public class SessionService {
     public record IssuedSession(String token, Instant expiresAt) {}
 
     /**
-     * Opens a session for a user whose password was just checked.
-     *
-     * @throws ApiException 409 under the {@code single} policy when a live session existed; that
-     *     session has then been ended, so the next login succeeds
+     * Opens a session for a user whose password was just checked, under the configured policy.
+     * Empty under {@code single} when a live session existed: that session has been ended instead,
+     * so the next login succeeds. Joins the caller's transaction if there is one.
      */
-    public IssuedSession start(User user, ClientInfo client) {
+    public Optional<IssuedSession> start(User user, ClientInfo client) {
         String token = SessionTokens.newToken();
-        Optional<IssuedSession> issued = transaction.execute(status -> {
+        return transaction.execute(status -> {
             sessions.lockUser(user.id());
             Instant now = Timestamps.now(clock);
             List<Session> live = liveSessions(user.id(), now);
@@ -74,8 +70,6 @@ public class SessionService {
             Session created = new Session(id, user.id(), now, now, absoluteExpiry, client.ip(), client.userAgent());
             return Optional.of(new IssuedSession(token, created.expiresAt(properties.idleTimeout())));
         });
-        // Thrown after the commit: the ended session must stay ended although this login fails.
-        return issued.orElseThrow(() -> new ApiException(HttpStatus.CONFLICT, ALREADY_LOGGED_IN));
     }
 
     /** The caller a token stands for, or empty when the token is unknown, ended or expired. */

@@ -2,6 +2,7 @@ package io.keyhold.time;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -20,7 +21,7 @@ public final class Timestamps {
     private Timestamps() {}
 
     /** The clock's time cut to what the database keeps, so a value reads back equal. */
-    public static Instant now(java.time.Clock clock) {
+    public static Instant now(Clock clock) {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 

@@ -1,6 +1,9 @@
 package io.keyhold.users;
 
 import java.net.IDN;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -69,8 +72,8 @@ public record EmailAddress(String value, String key) {
         }
         // Only hex digits, colons and dots reach here, so this parses a literal and never asks DNS.
         try {
-            return java.net.InetAddress.getByName(literal) instanceof java.net.Inet6Address;
-        } catch (java.net.UnknownHostException malformed) {
+            return InetAddress.getByName(literal) instanceof Inet6Address;
+        } catch (UnknownHostException malformed) {
             return false;
         }
     }

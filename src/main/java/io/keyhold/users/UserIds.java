@@ -2,16 +2,20 @@ package io.keyhold.users;
 
 import io.keyhold.web.NotFound;
 
-/** User ids taken from a path. The mappings admit digits only; a number too large names no user. */
+/** User ids taken from a path: anything that is not a positive number names no user. */
 public final class UserIds {
 
     private UserIds() {}
 
     public static long parse(String id, String notFoundMessage) {
         try {
-            return Long.parseLong(id);
-        } catch (NumberFormatException tooLarge) {
-            throw new NotFound(notFoundMessage);
+            long parsed = Long.parseLong(id);
+            if (parsed > 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException notANumber) {
+            // falls through to the 404
         }
+        throw new NotFound(notFoundMessage);
     }
 }

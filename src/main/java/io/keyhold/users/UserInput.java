@@ -33,14 +33,14 @@ record UserInput(
     static final String NOT_NULL = "This field may not be null.";
     static final String INVALID_EMAIL = "Enter a valid email address.";
     static final String INVALID_EMAIL_SUMMARY = "Invalid email format";
-    static final int MAX_PASSWORD = 4096;
+    static final int MAX_NAME = 255;
 
     private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 -]*");
 
     static UserInput read(RequestFields body, Mode mode, FieldErrors errors) {
         boolean emailRequired = mode != Mode.PATCH;
         EmailAddress email = email(body, emailRequired, errors);
-        String name = text(body, "name", 255, false, errors);
+        String name = text(body, "name", MAX_NAME, false, errors);
         String phone = text(body, "phone", 15, true, errors);
         if (phone != null && !phone.isEmpty() && !PHONE.matcher(phone).matches()) {
             errors.add("phone", "Enter a valid phone number: digits, an optional leading +, spaces and dashes.");
@@ -62,12 +62,27 @@ record UserInput(
                 body.flag("is_superuser", errors));
     }
 
-    /** The summary line for a 400: the seed's wording for a bad email, else the first problem. */
+    /** The summary line for a 400: the seed's wording for a malformed email, else the first problem. */
     static void throwIfInvalid(FieldErrors errors) {
-        if (errors.has("email")) {
+        if (errors.messages("email").contains(INVALID_EMAIL)) {
             errors.throwIfAny(INVALID_EMAIL_SUMMARY);
         }
         errors.throwIfAny();
+    }
+
+    static void checkEmailLength(EmailAddress email, FieldErrors errors) {
+        if (email.value().length() > EmailAddress.MAX_LENGTH) {
+            errors.add("email", tooLong(EmailAddress.MAX_LENGTH));
+        }
+    }
+
+    /** A required text: not blank, not longer than the column. */
+    static void checkText(String field, String value, int maxLength, FieldErrors errors) {
+        if (value == null || value.isBlank()) {
+            errors.add(field, BLANK);
+        } else if (value.length() > maxLength) {
+            errors.add(field, tooLong(maxLength));
+        }
     }
 
     private static EmailAddress email(RequestFields body, boolean required, FieldErrors errors) {
@@ -93,11 +108,8 @@ record UserInput(
             errors.add("email", INVALID_EMAIL);
             return null;
         }
-        if (parsed.get().value().length() > EmailAddress.MAX_LENGTH) {
-            errors.add("email", tooLong(EmailAddress.MAX_LENGTH));
-            return null;
-        }
-        return parsed.get();
+        checkEmailLength(parsed.get(), errors);
+        return errors.has("email") ? null : parsed.get();
     }
 
     private static String text(RequestFields body, String field, int maxLength, boolean nullable, FieldErrors errors) {
@@ -109,15 +121,11 @@ record UserInput(
             return null;
         }
         value = value.strip();
-        if (value.isEmpty() && !nullable) {
-            errors.add(field, BLANK);
-            return null;
+        if (nullable && value.isEmpty()) {
+            return value;
         }
-        if (value.length() > maxLength) {
-            errors.add(field, tooLong(maxLength));
-            return null;
-        }
-        return value;
+        checkText(field, value, maxLength, errors);
+        return errors.has(field) ? null : value;
     }
 
     /** Passwords are taken exactly as sent: no trimming, spaces are characters too. */

@@ -35,15 +35,12 @@ public class UserPermissions {
                 .orElseThrow(() -> new NotFound(notFoundMessage));
     }
 
-    /** Edits and deletion: oneself, or staff; only a superuser acts on a superuser. */
+    /**
+     * Edits and deletion, for a caller who can see the target: only a superuser acts on another
+     * superuser, since whoever sets a superuser's password becomes one.
+     */
     public void checkCanModify(Caller caller, User target) {
-        if (caller.is(target)) {
-            return;
-        }
-        if (!caller.isStaff()) {
-            throw new NotFound();
-        }
-        if (target.superuser() && !caller.isSuperuser()) {
+        if (!caller.is(target) && target.superuser() && !caller.isSuperuser()) {
             throw new PermissionDenied("Only a superuser may change or delete a superuser.");
         }
     }

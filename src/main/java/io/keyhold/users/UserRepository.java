@@ -54,6 +54,14 @@ public class UserRepository {
                 .optional();
     }
 
+    /** The user, with their row locked until the transaction ends. */
+    public Optional<User> lockById(long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM users u WHERE u.id = ? FOR UPDATE")
+                .param(id)
+                .query(ROWS)
+                .optional();
+    }
+
     public Optional<User> findByEmail(String email) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM users u WHERE u.email_key = ?")
                 .param(EmailAddress.keyOf(email))

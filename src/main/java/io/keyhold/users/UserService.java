@@ -5,12 +5,12 @@ import io.keyhold.passwords.Passwords;
 import io.keyhold.time.Timestamps;
 import io.keyhold.web.ApiException;
 import io.keyhold.web.FieldErrors;
+import io.keyhold.web.NotFound;
 import io.keyhold.web.PageRequest;
 import io.keyhold.web.RequestFields;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
@@ -20,7 +20,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Signup, profile changes and deletion, with the permission rules of {@link UserPermissions}.
  * Password hashing always happens outside a transaction, so a slow hash never holds a database
- * connection.
+ * connection; every write then re-reads the user under a row lock and applies the request to the
+ * row as it is now, so a concurrent change (a demotion, a deactivation) is never undone by a
+ * request that read the user before it.
  */
 @Service
 public class UserService {
@@ -28,6 +30,7 @@ public class UserService {
     public static final String USER_DOES_NOT_EXIST = "User does not exist";
     static final String EMAIL_TAKEN = "A user with this email already exists.";
     static final String WRONG_CURRENT_PASSWORD = "Your current password was entered incorrectly.";
+    static final String CHANGED_MEANWHILE = "The account changed while this request ran; try again.";
 
     private final UserRepository users;
     private final UserPermissions permissions;
@@ -61,9 +64,7 @@ public class UserService {
         permissions.checkFlagChanges(caller, null, input.active(), input.staff(), input.superuser());
         String name = input.name() == null ? User.DEFAULT_NAME : input.name();
         if (input.email() != null && input.password() != null) {
-            errors.addAll(
-                    "password",
-                    passwordPolicy.problems(input.password(), input.email().value(), name));
+            checkPassword(input.password(), input.email().value(), name, errors);
         }
         UserInput.throwIfInvalid(errors);
         return insert(new NewUser(
@@ -77,16 +78,126 @@ public class UserService {
                 Boolean.TRUE.equals(input.superuser())));
     }
 
-    /** An account made by a trusted path (a command, the bootstrap variables): policy still applies. */
+    /** An account made by a trusted path (a command, the bootstrap variables): the same rules apply. */
     public User create(NewUser account) {
-        List<String> problems =
-                passwordPolicy.problems(account.password(), account.email().value(), account.name());
-        if (!problems.isEmpty()) {
-            var errors = new FieldErrors();
-            errors.addAll("password", problems);
+        var errors = new FieldErrors();
+        UserInput.checkEmailLength(account.email(), errors);
+        UserInput.checkText("name", account.name(), UserInput.MAX_NAME, errors);
+        checkPassword(account.password(), account.email().value(), account.name(), errors);
+        UserInput.throwIfInvalid(errors);
+        return insert(account);
+    }
+
+    /** Staff only; the search, ordering and page are checked once the caller may list at all. */
+    public PageOfUsers list(Caller caller, String search, String ordering, PageRequest page) {
+        permissions.checkCanList(caller);
+        page.validated();
+        UserQuery query = UserQuery.of(search, ordering);
+        return new PageOfUsers(users.find(query, page.pageSize(), page.offset()), users.count(query));
+    }
+
+    public User get(Caller caller, long id) {
+        return get(caller, id, NotFound.DEFAULT_MESSAGE);
+    }
+
+    /** The user, if the caller may see them; otherwise a 404 with the given text. */
+    public User get(Caller caller, long id, String notFoundMessage) {
+        return permissions.visible(caller, users.findById(id), notFoundMessage);
+    }
+
+    public User me(Caller caller) {
+        permissions.requireAuthenticated(caller);
+        return users.findById(caller.user().id()).orElseThrow(NotFound::new);
+    }
+
+    /**
+     * PUT ({@code partial} false: email required) and PATCH. A user changing their own password or
+     * email address must also send {@code current_password}: a stolen token alone must not be
+     * enough to take the account over.
+     */
+    public User update(Caller caller, long id, RequestFields body, boolean partial) {
+        User target = get(caller, id);
+        permissions.checkCanModify(caller, target);
+        var errors = new FieldErrors();
+        UserInput input = UserInput.read(body, partial ? UserInput.Mode.PATCH : UserInput.Mode.REPLACE, errors);
+        permissions.checkFlagChanges(caller, target, input.active(), input.staff(), input.superuser());
+        boolean emailChanges = input.email() != null && !input.email().key().equals(EmailAddress.keyOf(target.email()));
+        boolean ownCredentials = caller.is(target) && (input.password() != null || emailChanges);
+        if (input.password() != null) {
+            String email =
+                    input.email() == null ? target.email() : input.email().value();
+            checkPassword(input.password(), email, input.name() == null ? target.name() : input.name(), errors);
+        }
+        if (ownCredentials && input.currentPassword() == null && !errors.has("current_password")) {
+            errors.add("current_password", UserInput.REQUIRED);
+        }
+        UserInput.throwIfInvalid(errors);
+        if (ownCredentials
+                && !passwords
+                        .verify(input.currentPassword(), target.passwordHash())
+                        .matches()) {
+            errors.add("current_password", WRONG_CURRENT_PASSWORD);
             errors.throwIfAny();
         }
-        return insert(account);
+        if (emailChanges && users.existsByEmail(input.email().value())) {
+            throw emailTaken();
+        }
+        String newHash = input.password() == null ? null : passwords.hash(input.password());
+        Long keptSession = caller.is(target) ? caller.sessionId() : null;
+        return transaction.execute(status -> {
+            User current = users.lockById(target.id()).orElseThrow(NotFound::new);
+            permissions.checkCanModify(caller, current);
+            permissions.checkFlagChanges(caller, current, input.active(), input.staff(), input.superuser());
+            if (ownCredentials && !current.passwordHash().equals(target.passwordHash())) {
+                throw new ApiException(HttpStatus.CONFLICT, CHANGED_MEANWHILE);
+            }
+            User updated = apply(input, current, newHash, emailChanges);
+            if (removesActiveSuperuser(current, updated)) {
+                requireAnotherActiveSuperuser(current, "Cannot deactivate or demote the last active superuser.");
+            }
+            try {
+                users.update(updated);
+            } catch (DuplicateKeyException raced) {
+                throw emailTaken();
+            }
+            if (newHash != null) {
+                events.publishEvent(new UserEvents.PasswordChanged(current.id(), keptSession));
+            }
+            if (current.active() && !updated.active()) {
+                events.publishEvent(new UserEvents.Deactivated(current.id()));
+            }
+            return updated;
+        });
+    }
+
+    public void delete(Caller caller, long id) {
+        User target = get(caller, id);
+        permissions.checkCanModify(caller, target);
+        transaction.executeWithoutResult(status -> {
+            User current = users.lockById(target.id()).orElseThrow(NotFound::new);
+            permissions.checkCanModify(caller, current);
+            if (current.superuser() && current.active()) {
+                requireAnotherActiveSuperuser(current, "Cannot delete the last active superuser.");
+            }
+            users.delete(current.id());
+        });
+    }
+
+    private User apply(UserInput input, User current, String newHash, boolean emailChanges) {
+        return new User(
+                current.id(),
+                input.email() == null ? current.email() : input.email().value(),
+                input.name() == null ? current.name() : input.name(),
+                input.phoneSent() ? emptyToNull(input.phone()) : current.phone(),
+                input.genderSent() ? emptyToNull(input.gender()) : current.gender(),
+                newHash == null ? current.passwordHash() : newHash,
+                input.active() == null ? current.active() : input.active(),
+                input.staff() == null ? current.staff() : input.staff(),
+                input.superuser() == null ? current.superuser() : input.superuser(),
+                current.emailVerified() && !emailChanges,
+                current.lastLogin(),
+                current.createdAt(),
+                Timestamps.now(clock));
     }
 
     private User insert(NewUser account) {
@@ -115,121 +226,18 @@ public class UserService {
         }
     }
 
-    /** Staff only; the search, ordering and page are checked once the caller may list at all. */
-    public PageOfUsers list(Caller caller, String search, String ordering, PageRequest page) {
-        permissions.checkCanList(caller);
-        page.validated();
-        UserQuery query = UserQuery.of(search, ordering);
-        return new PageOfUsers(users.find(query, page.pageSize(), page.offset()), users.count(query));
-    }
-
-    public User get(Caller caller, long id) {
-        return permissions.visible(caller, users.findById(id), io.keyhold.web.NotFound.DEFAULT_MESSAGE);
-    }
-
-    public User me(Caller caller) {
-        permissions.requireAuthenticated(caller);
-        return users.findById(caller.user().id()).orElseThrow(io.keyhold.web.NotFound::new);
-    }
-
-    /** PUT ({@code partial} false: email required) and PATCH. */
-    public User update(Caller caller, long id, RequestFields body, boolean partial) {
-        User target = get(caller, id);
-        permissions.checkCanModify(caller, target);
-        var errors = new FieldErrors();
-        UserInput input = UserInput.read(body, partial ? UserInput.Mode.PATCH : UserInput.Mode.REPLACE, errors);
-        permissions.checkFlagChanges(caller, target, input.active(), input.staff(), input.superuser());
-        String email = input.email() == null ? target.email() : input.email().value();
-        String name = input.name() == null ? target.name() : input.name();
-        boolean ownPassword = input.password() != null && caller.is(target);
-        if (input.password() != null) {
-            errors.addAll("password", passwordPolicy.problems(input.password(), email, name));
-        }
-        if (ownPassword && input.currentPassword() == null && !errors.has("current_password")) {
-            errors.add("current_password", UserInput.REQUIRED);
-        }
-        UserInput.throwIfInvalid(errors);
-        if (ownPassword
-                && !passwords
-                        .verify(input.currentPassword(), target.passwordHash())
-                        .matches()) {
-            errors.add("current_password", WRONG_CURRENT_PASSWORD);
-            errors.throwIfAny();
-        }
-        boolean emailChanged = !email.equals(target.email());
-        if (emailChanged
-                && !EmailAddress.keyOf(email).equals(EmailAddress.keyOf(target.email()))
-                && users.existsByEmail(email)) {
-            throw emailTaken();
-        }
-        String hash = input.password() == null ? target.passwordHash() : passwords.hash(input.password());
-        User updated = new User(
-                target.id(),
-                email,
-                name,
-                input.phoneSent() ? emptyToNull(input.phone()) : target.phone(),
-                input.genderSent() ? emptyToNull(input.gender()) : target.gender(),
-                hash,
-                input.active() == null ? target.active() : input.active(),
-                input.staff() == null ? target.staff() : input.staff(),
-                input.superuser() == null ? target.superuser() : input.superuser(),
-                target.emailVerified() && !emailChanged,
-                target.lastLogin(),
-                target.createdAt(),
-                Timestamps.now(clock));
-        Long keptSession = caller.is(target) ? caller.sessionId() : null;
-        return transaction.execute(status -> {
-            if (removesActiveSuperuser(target, updated)) {
-                requireAnotherActiveSuperuser(target, "Cannot deactivate or demote the last active superuser.");
-            }
-            try {
-                users.update(updated);
-            } catch (DuplicateKeyException raced) {
-                throw emailTaken();
-            }
-            if (input.password() != null) {
-                events.publishEvent(new UserEvents.PasswordChanged(target.id(), keptSession));
-            }
-            if (target.active() && !updated.active()) {
-                events.publishEvent(new UserEvents.Deactivated(target.id()));
-            }
-            return users.findById(target.id()).orElseThrow();
-        });
-    }
-
-    public void delete(Caller caller, long id) {
-        User target = get(caller, id);
-        permissions.checkCanModify(caller, target);
-        transaction.executeWithoutResult(status -> {
-            if (target.superuser() && target.active()) {
-                requireAnotherActiveSuperuser(target, "Cannot delete the last active superuser.");
-            }
-            users.delete(target.id());
-        });
-    }
-
-    /** Sets a password chosen by a trusted path (the changepassword command); ends every session. */
-    public void setPassword(User target, String password) {
-        List<String> problems = passwordPolicy.problems(password, target.email(), target.name());
-        if (!problems.isEmpty()) {
-            var errors = new FieldErrors();
-            errors.addAll("password", problems);
-            errors.throwIfAny();
-        }
-        String hash = passwords.hash(password);
-        transaction.executeWithoutResult(status -> {
-            users.updatePasswordHash(target.id(), hash);
-            events.publishEvent(new UserEvents.PasswordChanged(target.id(), null));
-        });
+    private void checkPassword(String password, String email, String name, FieldErrors errors) {
+        errors.addAll("password", passwordPolicy.problems(password, email, name));
     }
 
     private static boolean removesActiveSuperuser(User before, User after) {
         return before.superuser() && before.active() && !(after.superuser() && after.active());
     }
 
+    /** Locks every active superuser's row, so two concurrent removals cannot both pass. */
     private void requireAnotherActiveSuperuser(User target, String error) {
         List<Long> superusers = users.lockActiveSuperuserIds();
-        if (superusers.stream().noneMatch(id -> !Objects.equals(id, target.id()))) {
+        if (superusers.stream().allMatch(id -> id == target.id())) {
             throw new ApiException(HttpStatus.CONFLICT, error);
         }
     }

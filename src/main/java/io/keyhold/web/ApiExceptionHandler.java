@@ -1,5 +1,6 @@
 package io.keyhold.web;
 
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,7 +75,7 @@ class ApiExceptionHandler {
     }
 
     static ResponseEntity<Problem> problem(
-            HttpStatus status, String error, Map<String, java.util.List<String>> fieldErrors, HttpHeaders headers) {
+            HttpStatus status, String error, Map<String, List<String>> fieldErrors, HttpHeaders headers) {
         return ResponseEntity.status(status)
                 .headers(headers)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)

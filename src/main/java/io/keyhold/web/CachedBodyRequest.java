@@ -8,6 +8,7 @@ import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -122,7 +123,7 @@ final class CachedBodyRequest extends HttpServletRequestWrapper {
     }
 
     private static String[] concat(String[] first, String[] second) {
-        var all = new java.util.ArrayList<>(List.of(first));
+        var all = new ArrayList<>(List.of(first));
         all.addAll(List.of(second));
         return all.toArray(String[]::new);
     }

@@ -25,8 +25,8 @@ public final class FieldErrors {
         return byField.containsKey(field);
     }
 
-    public boolean isEmpty() {
-        return byField.isEmpty();
+    public List<String> messages(String field) {
+        return byField.getOrDefault(field, List.of());
     }
 
     /** Throws a 400 naming the first problem, if any was collected. */

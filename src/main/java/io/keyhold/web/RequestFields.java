@@ -109,6 +109,9 @@ public final class RequestFields {
         if (value instanceof String text) {
             return text;
         }
+        if (value instanceof Double number && !Double.isFinite(number)) {
+            return null; // 1e99999 overflows to Infinity: not a text anybody meant
+        }
         if (value instanceof Number number) {
             return number.toString();
         }

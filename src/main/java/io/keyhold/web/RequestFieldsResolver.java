@@ -2,6 +2,7 @@ package io.keyhold.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpStatus;
@@ -92,7 +93,7 @@ final class RequestFieldsResolver implements HandlerMethodArgumentResolver {
         if (parsed == null) {
             return "null";
         }
-        if (parsed instanceof java.util.List<?>) {
+        if (parsed instanceof List<?>) {
             return "list";
         }
         if (parsed instanceof String) {

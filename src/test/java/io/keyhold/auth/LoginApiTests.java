@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -191,6 +192,14 @@ abstract class LoginApiTests extends ApiTest {
     }
 
     @Test
+    void logoutByIdThatIsNoNumberThen404UserDoesNotExist() {
+        ApiResponse response = api.post("/api/users/logout/abc/", tokenOf(newStaff()));
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.error()).isEqualTo("User does not exist");
+    }
+
+    @Test
     void loginRecordsLastLogin() {
         Account account = newUser();
 
@@ -252,8 +261,7 @@ abstract class LoginApiTests extends ApiTest {
     private Instant lastUsedAt(long userId) {
         return jdbc.sql("SELECT last_used_at FROM sessions WHERE user_id = ?")
                 .param(userId)
-                .query((row, number) ->
-                        row.getObject(1, java.time.OffsetDateTime.class).toInstant())
+                .query((row, number) -> row.getObject(1, OffsetDateTime.class).toInstant())
                 .single();
     }
 }

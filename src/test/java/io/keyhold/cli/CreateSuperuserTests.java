@@ -7,6 +7,7 @@ import io.keyhold.testing.ApiTest;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +24,7 @@ import picocli.CommandLine;
 /** {@code createsuperuser} both ways: typed at a prompt, and {@code --no-input} from the environment. */
 @Import(CreateSuperuserTests.ScriptedPrompt.class)
 @TestPropertySource(properties = CreateSuperuserCommand.PASSWORD_VARIABLE + "=From-the-environment-77")
-class CreateSuperuserTests extends ApiTest {
+abstract class CreateSuperuserTests extends ApiTest {
 
     @Autowired
     private ApplicationContext context;
@@ -106,6 +107,22 @@ class CreateSuperuserTests extends ApiTest {
     void invalidEmailThenErrorAndExit1() {
         assertThat(run("createsuperuser", "--no-input", "--email", "nope")).isEqualTo(1);
         assertThat(err.toString()).contains("Enter a valid email address.");
+    }
+
+    @Test
+    void overLongNameOrEmailThenFieldMessageNotAStackTrace() {
+        String longEmail = "a".repeat(64) + "@" + String.join(".", Collections.nCopies(3, "b".repeat(63))) + ".com";
+
+        assertThat(run("createsuperuser", "--no-input", "--email", uniqueEmail(), "--name", "n".repeat(256)))
+                .isEqualTo(1);
+        assertThat(run("createsuperuser", "--no-input", "--email", longEmail)).isEqualTo(1);
+        assertThat(run("createsuperuser", "--no-input", "--email", uniqueEmail(), "--name", " "))
+                .isEqualTo(1);
+        assertThat(err.toString())
+                .contains("Ensure this field has no more than 255 characters.")
+                .contains("Ensure this field has no more than 254 characters.")
+                .contains("This field may not be blank.")
+                .doesNotContain("Exception");
     }
 
     private int run(String... args) {

@@ -1,6 +1,7 @@
 package io.keyhold.testing;
 
 import java.net.http.HttpHeaders;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -27,7 +28,7 @@ public record ApiResponse(int status, HttpHeaders headers, String body) {
 
     public List<String> fieldErrors(String field) {
         JsonNode errors = json().path("errors").path(field);
-        var messages = new java.util.ArrayList<String>();
+        var messages = new ArrayList<String>();
         errors.forEach(message -> messages.add(message.asString()));
         return messages;
     }

@@ -21,7 +21,7 @@ import org.springframework.test.context.TestPropertySource;
             "keyhold.bootstrap.admin.email=first.admin@example.com",
             "keyhold.bootstrap.admin.password=Bootstrap-secret-42"
         })
-class BootstrapAdminTests extends ApiTest {
+abstract class BootstrapAdminTests extends ApiTest {
 
     @Autowired
     private BootstrapAdmin bootstrap;

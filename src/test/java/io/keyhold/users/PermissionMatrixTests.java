@@ -95,7 +95,7 @@ abstract class PermissionMatrixTests extends ApiTest {
                     Target.USER,
                     "PUT",
                     "/api/users/{id}/",
-                    Map.of("email", NEW_EMAIL, "name", "Put"),
+                    Map.of("email", NEW_EMAIL, "name", "Put", "current_password", PASSWORD),
                     401,
                     200,
                     404,
@@ -216,7 +216,53 @@ abstract class PermissionMatrixTests extends ApiTest {
                     404,
                     403,
                     200),
-            row("delete superuser", Target.SUPERUSER, "DELETE", "/api/users/{id}/", null, 401, 204, 404, 403, 204));
+            row("delete superuser", Target.SUPERUSER, "DELETE", "/api/users/{id}/", null, 401, 204, 404, 403, 204),
+            row(
+                    "deactivate superuser",
+                    Target.SUPERUSER,
+                    "PATCH",
+                    "/api/users/{id}/",
+                    Map.of("is_active", false),
+                    401,
+                    200,
+                    404,
+                    403,
+                    200),
+            row("logout superuser", Target.SUPERUSER, "POST", "/api/users/logout/{id}/", null, 401, 200, 404, 200, 200),
+            row(
+                    "set staff password",
+                    Target.STAFF,
+                    "PATCH",
+                    "/api/users/{id}/",
+                    Map.of("password", "Fresh-secret-99", "current_password", PASSWORD),
+                    401,
+                    200,
+                    404,
+                    200,
+                    200),
+            row(
+                    "deactivate staff",
+                    Target.STAFF,
+                    "PATCH",
+                    "/api/users/{id}/",
+                    Map.of("is_active", false),
+                    401,
+                    200,
+                    404,
+                    200,
+                    200),
+            row("delete staff", Target.STAFF, "DELETE", "/api/users/{id}/", null, 401, 204, 404, 204, 204),
+            row(
+                    "change own email",
+                    Target.USER,
+                    "PATCH",
+                    "/api/users/{id}/",
+                    Map.of("email", NEW_EMAIL),
+                    401,
+                    400,
+                    404,
+                    200,
+                    200));
 
     static Stream<Arguments> cases() {
         return ROWS.stream()
@@ -242,6 +288,7 @@ abstract class PermissionMatrixTests extends ApiTest {
             case STAFF -> tokenOf(newStaff());
             case SUPERUSER -> tokenOf(newSuperuser());
         };
+        String targetToken = role == Role.SELF ? token : tokenOf(target);
         User before = userRepository.findById(target.id()).orElseThrow();
 
         ApiResponse response = send(row, target, token);
@@ -255,6 +302,9 @@ abstract class PermissionMatrixTests extends ApiTest {
             assertThat(userRepository.findById(target.id()))
                     .as("refused request changed nothing")
                     .contains(before);
+            assertThat(api.get("/api/users/me/", targetToken).status())
+                    .as("the target's session survives a refused request")
+                    .isEqualTo(200);
         }
     }
 

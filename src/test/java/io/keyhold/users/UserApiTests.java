@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyhold.testing.ApiResponse;
 import io.keyhold.testing.ApiTest;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -226,13 +227,65 @@ abstract class UserApiTests extends ApiTest {
     }
 
     @Test
+    void putWithoutEmailSummarisesTheMissingFieldNotAFormatError() {
+        Account account = newUser();
+
+        ApiResponse response = api.putJson("/api/users/me", tokenOf(account), Map.of("name", "X"));
+
+        assertThat(response.error()).isEqualTo("email: This field is required.");
+    }
+
+    @Test
+    void ownEmailChangeNeedsCurrentPassword() {
+        Account account = newUser();
+        String token = tokenOf(account);
+        String newEmail = uniqueEmail();
+
+        ApiResponse without = api.patchJson("/api/users/me", token, Map.of("email", newEmail));
+        ApiResponse with =
+                api.patchJson("/api/users/me", token, Map.of("email", newEmail, "current_password", PASSWORD));
+
+        assertThat(without.status()).isEqualTo(400);
+        assertThat(without.fieldErrors("current_password")).containsExactly("This field is required.");
+        assertThat(with.status()).isEqualTo(200);
+        assertThat(with.text("email")).isEqualTo(newEmail);
+    }
+
+    @Test
+    void ownEmailCaseChangeNeedsNoCurrentPassword() {
+        Account account = newUser();
+        String upper =
+                account.email().substring(0, 1).toUpperCase() + account.email().substring(1);
+
+        ApiResponse response = api.patchJson("/api/users/me", tokenOf(account), Map.of("email", upper));
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.text("email")).isEqualTo(upper);
+    }
+
+    @Test
+    void infiniteNumberAsNameThen400() {
+        ApiResponse response = api.send(
+                "POST",
+                "/api/users/",
+                Map.of("Content-Type", "application/json"),
+                ("{\"email\":\"" + uniqueEmail() + "\",\"password\":\"" + PASSWORD + "\",\"name\":1e99999}")
+                        .getBytes(StandardCharsets.UTF_8));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.fieldErrors("name")).containsExactly("Not a valid string.");
+    }
+
+    @Test
     void putWithEmailOfAnotherAccountThen409AndNothingChanged() {
         Account account = newUser();
         Account other = newUser();
         String token = tokenOf(account);
 
         ApiResponse response = api.putJson(
-                "/api/users/me/", token, Map.of("email", other.email().toUpperCase(), "name", "Changed"));
+                "/api/users/me/",
+                token,
+                Map.of("email", other.email().toUpperCase(), "name", "Changed", "current_password", PASSWORD));
 
         assertThat(response.status()).isEqualTo(409);
         assertThat(api.get("/api/users/me", token).text("name")).isEqualTo("Test User");

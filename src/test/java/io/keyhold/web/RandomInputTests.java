@@ -7,6 +7,8 @@ import io.keyhold.testing.ApiTest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -182,8 +184,8 @@ abstract class RandomInputTests extends ApiTest {
                         "-1",
                         "9".repeat(40),
                         PASSWORD);
-            case 6 -> java.util.Arrays.asList(randomValue(random, depth + 1), randomValue(random, depth + 1));
-            case 7 -> java.util.Collections.singletonMap("k", randomValue(random, depth + 1));
+            case 6 -> Arrays.asList(randomValue(random, depth + 1), randomValue(random, depth + 1));
+            case 7 -> Collections.singletonMap("k", randomValue(random, depth + 1));
             default -> randomText(random, 300 + random.nextInt(5000), false);
         };
     }

@@ -1,0 +1,2 @@
+/** Plumbing every controller shares: problem-details errors, body limits and parsing, pagination, client info. */
+package io.keyhold.web;

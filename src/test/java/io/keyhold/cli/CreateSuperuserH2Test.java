@@ -1,0 +1,3 @@
+package io.keyhold.cli;
+
+class CreateSuperuserH2Test extends CreateSuperuserTests {}

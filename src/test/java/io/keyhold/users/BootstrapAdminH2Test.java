@@ -1,0 +1,3 @@
+package io.keyhold.users;
+
+class BootstrapAdminH2Test extends BootstrapAdminTests {}
