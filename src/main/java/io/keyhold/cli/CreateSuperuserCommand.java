@@ -5,7 +5,6 @@ import io.keyhold.users.User;
 import io.keyhold.users.UserService;
 import io.keyhold.web.ApiException;
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.springframework.context.annotation.Scope;
 import org.springframework.core.env.Environment;
@@ -22,7 +21,6 @@ import picocli.CommandLine.Spec;
 class CreateSuperuserCommand implements Callable<Integer> {
 
     static final String PASSWORD_VARIABLE = "KEYHOLD_SUPERUSER_PASSWORD";
-    private static final int ATTEMPTS = 3;
 
     @Spec
     CommandSpec spec;
@@ -66,46 +64,18 @@ class CreateSuperuserCommand implements Callable<Integer> {
                 err.println("Error: --no-input needs the password in " + PASSWORD_VARIABLE + ".");
                 return 1;
             }
-            return create(address.get(), password, out, err) == Outcome.CREATED ? 0 : 1;
+            return create(address.get(), password, out, err) == PasswordDialog.Result.DONE ? 0 : 1;
         }
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            String password = prompt.read("Password: ");
-            String again = password == null ? null : prompt.read("Password (again): ");
-            if (password == null || again == null) {
-                err.println("Error: no password given.");
-                return 1;
-            }
-            if (!password.equals(again)) {
-                err.println("Error: Your passwords didn't match.");
-                continue;
-            }
-            Outcome outcome = create(address.get(), password, out, err);
-            if (outcome != Outcome.WEAK_PASSWORD) {
-                return outcome == Outcome.CREATED ? 0 : 1;
-            }
-        }
-        return 1;
+        return PasswordDialog.run(prompt, err, password -> create(address.get(), password, out, err));
     }
 
-    private enum Outcome {
-        CREATED,
-        WEAK_PASSWORD,
-        REFUSED
-    }
-
-    private Outcome create(EmailAddress address, String password, PrintWriter out, PrintWriter err) {
+    private PasswordDialog.Result create(EmailAddress address, String password, PrintWriter out, PrintWriter err) {
         try {
             User created = users.create(new UserService.NewUser(address, name, null, null, password, true, true, true));
             out.println("Superuser created successfully (id " + created.id() + ").");
-            return Outcome.CREATED;
+            return PasswordDialog.Result.DONE;
         } catch (ApiException refused) {
-            List<String> problems = refused.fieldErrors().getOrDefault("password", List.of());
-            if (problems.isEmpty()) {
-                err.println("Error: " + refused.error());
-                return Outcome.REFUSED;
-            }
-            problems.forEach(problem -> err.println("Error: " + problem));
-            return Outcome.WEAK_PASSWORD;
+            return PasswordDialog.report(refused, err);
         }
     }
 }

@@ -17,7 +17,7 @@ import picocli.CommandLine;
  */
 public final class KeyholdCommandLine {
 
-    private static final Set<String> COMMANDS = Set.of("createsuperuser");
+    private static final Set<String> COMMANDS = Set.of("createsuperuser", "changepassword", "import-django", "export");
     private static final List<String> CONTEXT_PREFIXES = List.of("--spring.", "--keyhold.", "--server.", "--logging.");
 
     private KeyholdCommandLine() {}
@@ -63,7 +63,12 @@ public final class KeyholdCommandLine {
     @CommandLine.Command(
             name = "java -jar keyhold.jar",
             mixinStandardHelpOptions = true,
-            subcommands = {CreateSuperuserCommand.class},
+            subcommands = {
+                CreateSuperuserCommand.class,
+                ChangePasswordCommand.class,
+                ImportDjangoCommand.class,
+                ExportCommand.class
+            },
             description = "Keyhold management commands.")
     static final class KeyholdCommand {}
 }

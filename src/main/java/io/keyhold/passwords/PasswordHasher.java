@@ -3,12 +3,16 @@ package io.keyhold.passwords;
 import java.util.Optional;
 
 /**
- * One of Django's hash formats, identified by the algorithm name before the first {@code $}. To
- * verify another Django format, add one implementation and register it in {@link Passwords}.
+ * One of Django's hash formats, identified by the algorithm name before the first {@code $} (or, for
+ * the unsalted digests of old Django, by shape as {@link Passwords} does). To verify another Django
+ * format, add one implementation and register it in {@link Passwords}.
  */
 interface PasswordHasher {
 
-    /** The algorithm name Django writes before the first {@code $}, such as {@code pbkdf2_sha256}. */
+    /**
+     * Django's name for the algorithm, such as {@code pbkdf2_sha256}: what Django writes before the first
+     * {@code $}, except for {@code unsalted_md5} and {@code unsalted_sha1}, which Django recognises by shape.
+     */
     String algorithm();
 
     /**

@@ -16,6 +16,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class Passwords {
 
+    private static final String UNUSABLE_PREFIX = "!";
+
     private final HashPool pool;
     private final Argon2Hasher argon2;
     private final Map<String, PasswordHasher> hashersByAlgorithm;
@@ -26,7 +28,18 @@ public class Passwords {
     public Passwords(PasswordProperties properties, HashPool pool) {
         this.pool = pool;
         this.argon2 = new Argon2Hasher(properties.argon2());
-        this.hashersByAlgorithm = List.of(argon2, new Pbkdf2Sha256Hasher()).stream()
+        this.hashersByAlgorithm = List.of(
+                        argon2,
+                        Pbkdf2Hasher.sha256(),
+                        Pbkdf2Hasher.sha1(),
+                        BcryptHasher.bcryptSha256(),
+                        BcryptHasher.bcrypt(),
+                        new ScryptHasher(),
+                        HexDigestHasher.sha1(),
+                        HexDigestHasher.md5(),
+                        HexDigestHasher.unsaltedSha1(),
+                        HexDigestHasher.unsaltedMd5())
+                .stream()
                 .collect(Collectors.toUnmodifiableMap(PasswordHasher::algorithm, Function.identity()));
         this.decoy = argon2.decode(argon2.encode("keyhold-decoy")).orElseThrow();
     }
@@ -44,6 +57,15 @@ public class Passwords {
      */
     public PasswordCheck verify(String rawPassword, String encoded) {
         return pool.run(() -> check(rawPassword, encoded));
+    }
+
+    /**
+     * Whether a stored hash is one Keyhold can check, or Django's mark of an unusable password
+     * ({@code !…}), which is kept as it is and simply never matches. Parses only; hashes nothing.
+     */
+    public boolean recognizes(String encoded) {
+        return encoded != null
+                && (encoded.startsWith(UNUSABLE_PREFIX) || decode(encoded).isPresent());
     }
 
     /** Spends what {@link #verify} spends on a current hash, for a login with an unknown email. */
@@ -67,10 +89,23 @@ public class Passwords {
         if (encoded == null) {
             return Optional.empty();
         }
-        // Django's unusable passwords start with "!" and have no registered algorithm, like "" does.
-        int endOfAlgorithm = encoded.indexOf('$');
-        PasswordHasher hasher =
-                endOfAlgorithm < 0 ? null : hashersByAlgorithm.get(encoded.substring(0, endOfAlgorithm));
+        String algorithm = algorithmOf(encoded);
+        PasswordHasher hasher = algorithm == null ? null : hashersByAlgorithm.get(algorithm);
         return hasher == null ? Optional.empty() : hasher.decode(encoded);
+    }
+
+    // Django's identify_hasher: the name before the first '$', except for the unsalted digests of old
+    // Django, which carry no name of their own and are known by shape and length alone. Django's
+    // unusable passwords start with "!" and have no registered algorithm, like "" does.
+    static String algorithmOf(String encoded) {
+        if ((encoded.length() == 32 && encoded.indexOf('$') < 0)
+                || (encoded.length() == 37 && encoded.startsWith("md5$$"))) {
+            return "unsalted_md5";
+        }
+        if (encoded.length() == 46 && encoded.startsWith("sha1$$")) {
+            return "unsalted_sha1";
+        }
+        int endOfAlgorithm = encoded.indexOf('$');
+        return endOfAlgorithm < 0 ? null : encoded.substring(0, endOfAlgorithm);
     }
 }

@@ -6,8 +6,17 @@ import static io.keyhold.time.Timestamps.toSql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -21,10 +30,17 @@ public class UserRepository {
     public static final String COLUMNS = "u.id, u.email, u.name, u.phone, u.gender, u.password, u.is_active, "
             + "u.is_staff, u.is_superuser, u.email_verified, u.last_login, u.created_at, u.updated_at";
 
-    private final JdbcClient jdbc;
+    private static final String WRITTEN_COLUMNS = "email, email_key, name, phone, gender, password, is_active, "
+            + "is_staff, is_superuser, email_verified, last_login, created_at, updated_at";
+    private static final int WRITTEN_COLUMN_COUNT = 13;
+    private static final int ROWS_PER_INSERT = 500;
 
-    UserRepository(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
+
+    UserRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
         this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
     }
 
     /** Reads the {@link #COLUMNS} of the current row. */
@@ -80,28 +96,90 @@ public class UserRepository {
     /** Inserts the user and answers it with its new id. */
     public User insert(User user) {
         var keys = new GeneratedKeyHolder();
-        jdbc.sql("""
-                INSERT INTO users (email, email_key, name, phone, gender, password, is_active, is_staff,
-                                   is_superuser, email_verified, last_login, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-                .params(
-                        user.email(),
-                        EmailAddress.keyOf(user.email()),
-                        user.name(),
-                        user.phone(),
-                        user.gender(),
-                        user.passwordHash(),
-                        user.active(),
-                        user.staff(),
-                        user.superuser(),
-                        user.emailVerified(),
-                        toSql(user.lastLogin()),
-                        toSql(user.createdAt()),
-                        toSql(user.updatedAt()))
+        jdbc.sql("INSERT INTO users (" + WRITTEN_COLUMNS + ") VALUES (" + placeholders(WRITTEN_COLUMN_COUNT) + ")")
+                .params(columnValues(user))
                 .update(keys, "id");
         long id = keys.getKeyAs(Number.class).longValue();
         return findById(id).orElseThrow();
+    }
+
+    /**
+     * Inserts users that keep the ids they already have (an import), many rows per statement:
+     * one round trip per few hundred users instead of one per user.
+     */
+    public void insertWithIds(List<User> batch) {
+        String row = "(?, " + placeholders(WRITTEN_COLUMN_COUNT) + ")";
+        for (List<User> chunk : chunks(batch, ROWS_PER_INSERT)) {
+            List<Object> values = new ArrayList<>();
+            for (User user : chunk) {
+                values.add(user.id());
+                values.addAll(columnValues(user));
+            }
+            jdbc.sql("INSERT INTO users (id, " + WRITTEN_COLUMNS + ") VALUES "
+                            + String.join(", ", Collections.nCopies(chunk.size(), row)))
+                    .params(values)
+                    .update();
+        }
+    }
+
+    /** Rewrites every column of existing users, timestamps included (an import). */
+    public void overwrite(List<User> batch) {
+        List<Object[]> rows = new ArrayList<>();
+        for (User user : batch) {
+            List<Object> values = columnValues(user);
+            values.add(user.id());
+            rows.add(values.toArray());
+        }
+        String assignments = String.join(" = ?, ", WRITTEN_COLUMNS.split(", ")) + " = ?";
+        jdbcTemplate.batchUpdate("UPDATE users SET " + assignments + " WHERE id = ?", rows);
+    }
+
+    public List<User> findByIds(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT " + COLUMNS + " FROM users u WHERE u.id IN (" + placeholders(ids.size()) + ")")
+                .params(List.copyOf(ids))
+                .query(ROWS)
+                .list();
+    }
+
+    /** The ids of the users holding these lower-cased addresses. */
+    public Map<String, Long> idsByEmailKey(Collection<String> emailKeys) {
+        if (emailKeys.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Long> owners = new HashMap<>();
+        jdbc.sql("SELECT email_key, id FROM users WHERE email_key IN (" + placeholders(emailKeys.size()) + ")")
+                .params(List.copyOf(emailKeys))
+                .query((RowCallbackHandler) row -> owners.put(row.getString("email_key"), row.getLong("id")));
+        return owners;
+    }
+
+    /** Users in id order after the given id: keyset pages that stay cheap at any depth. */
+    public List<User> findAfter(long afterId, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM users u WHERE u.id > ? ORDER BY u.id LIMIT ?")
+                .params(afterId, limit)
+                .query(ROWS)
+                .list();
+    }
+
+    /** After rows were inserted with explicit ids, new signups must get ids past the largest. */
+    public void continueIdsAfterMax() {
+        long next = jdbc.sql("SELECT COALESCE(MAX(id), 0) + 1 FROM users")
+                .query(Long.class)
+                .single();
+        String product = jdbcTemplate.execute((ConnectionCallback<String>)
+                connection -> connection.getMetaData().getDatabaseProductName());
+        if ("PostgreSQL".equals(product)) {
+            jdbc.sql("SELECT setval(pg_get_serial_sequence('users', 'id'), ?, false)")
+                    .param(next)
+                    .query(Long.class)
+                    .single();
+        } else {
+            // H2 takes no bind parameter here; next is a number read from the database itself.
+            jdbc.sql("ALTER TABLE users ALTER COLUMN id RESTART WITH " + next).update();
+        }
     }
 
     /** Writes every mutable column of the user. */
@@ -127,6 +205,14 @@ public class UserRepository {
                 .update();
     }
 
+    /** A new password: the account counts as updated. */
+    public void changePassword(long id, String passwordHash, Instant at) {
+        jdbc.sql("UPDATE users SET password = ?, updated_at = ? WHERE id = ?")
+                .params(passwordHash, toSql(at), id)
+                .update();
+    }
+
+    /** The same password re-hashed with current parameters: not a change the user made. */
     public void updatePasswordHash(long id, String passwordHash) {
         jdbc.sql("UPDATE users SET password = ? WHERE id = ?")
                 .params(passwordHash, id)
@@ -175,5 +261,35 @@ public class UserRepository {
                 .param(offset)
                 .query(ROWS)
                 .list();
+    }
+
+    /** The values of {@link #WRITTEN_COLUMNS}, in order. */
+    private static List<Object> columnValues(User user) {
+        return new ArrayList<>(Arrays.asList(
+                user.email(),
+                EmailAddress.keyOf(user.email()),
+                user.name(),
+                user.phone(),
+                user.gender(),
+                user.passwordHash(),
+                user.active(),
+                user.staff(),
+                user.superuser(),
+                user.emailVerified(),
+                toSql(user.lastLogin()),
+                toSql(user.createdAt()),
+                toSql(user.updatedAt())));
+    }
+
+    private static String placeholders(int count) {
+        return String.join(", ", Collections.nCopies(count, "?"));
+    }
+
+    private static <T> List<List<T>> chunks(List<T> items, int size) {
+        List<List<T>> chunks = new ArrayList<>();
+        for (int start = 0; start < items.size(); start += size) {
+            chunks.add(items.subList(start, Math.min(items.size(), start + size)));
+        }
+        return chunks;
     }
 }

@@ -184,6 +184,21 @@ public class UserService {
         });
     }
 
+    /**
+     * Sets a password chosen by a trusted path (the changepassword command) under the same policy,
+     * and ends every session of the user.
+     */
+    public void setPassword(User target, String password) {
+        var errors = new FieldErrors();
+        checkPassword(password, target.email(), target.name(), errors);
+        UserInput.throwIfInvalid(errors);
+        String hash = passwords.hash(password);
+        transaction.executeWithoutResult(status -> {
+            users.changePassword(target.id(), hash, Timestamps.now(clock));
+            events.publishEvent(new UserEvents.PasswordChanged(target.id(), null));
+        });
+    }
+
     private User apply(UserInput input, User current, String newHash, boolean emailChanges) {
         return new User(
                 current.id(),

@@ -6,23 +6,18 @@ import io.keyhold.testing.ApiResponse;
 import io.keyhold.testing.ApiTest;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.ArrayDeque;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.TestPropertySource;
 import picocli.CommandLine;
 
 /** {@code createsuperuser} both ways: typed at a prompt, and {@code --no-input} from the environment. */
-@Import(CreateSuperuserTests.ScriptedPrompt.class)
+@Import(ScriptedPasswordPrompt.class)
 @TestPropertySource(properties = CreateSuperuserCommand.PASSWORD_VARIABLE + "=From-the-environment-77")
 abstract class CreateSuperuserTests extends ApiTest {
 
@@ -30,15 +25,14 @@ abstract class CreateSuperuserTests extends ApiTest {
     private ApplicationContext context;
 
     @Autowired
-    private ScriptedPrompt prompt;
+    private ScriptedPasswordPrompt prompt;
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
     @BeforeEach
     void clearPrompt() {
-        prompt.answers.clear();
-        prompt.asked = false;
+        prompt.reset();
     }
 
     @Test
@@ -137,25 +131,5 @@ abstract class CreateSuperuserTests extends ApiTest {
         assertThat(login.status()).isEqualTo(200);
         assertThat(login.json().get("user").get("is_superuser").asBoolean()).isTrue();
         assertThat(login.json().get("user").get("is_staff").asBoolean()).isTrue();
-    }
-
-    /** Answers prompts from a script, the way a person at a terminal would type them. */
-    @TestConfiguration(proxyBeanMethods = false)
-    static class ScriptedPrompt implements PasswordPrompt {
-
-        final Deque<String> answers = new ArrayDeque<>();
-        volatile boolean asked;
-
-        @Bean
-        @Primary
-        ScriptedPrompt scriptedPrompt() {
-            return this;
-        }
-
-        @Override
-        public String read(String promptText) {
-            asked = true;
-            return answers.poll();
-        }
     }
 }

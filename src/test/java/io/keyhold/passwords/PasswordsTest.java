@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.bouncycastle.crypto.generators.SCrypt;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
@@ -103,6 +108,69 @@ class PasswordsTest {
         assertThat(passwords.verify("passworD", encoded)).isEqualTo(PasswordCheck.MISMATCH);
     }
 
+    @Test
+    void verifyWhenPbkdf2Sha1ThenMatchNeedsUpgrade() {
+        // Django 3.2: make_password("password123", hasher=PBKDF2SHA1PasswordHasher) with 1000 iterations.
+        String encoded = "pbkdf2_sha1$1000$xTxvx8JiJB4v4flSjpG7Vz$LZ/uYPBrHvZP/Byo1IVzC+goof8=";
+
+        assertThat(passwords.verify("password123", encoded)).isEqualTo(PasswordCheck.MATCH_NEEDS_UPGRADE);
+        assertThat(passwords.verify("password12", encoded)).isEqualTo(PasswordCheck.MISMATCH);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"$2a$", "$2b$", "$2y$"})
+    void verifyWhenBcryptRevisionThatPythonBcryptReadsThenMatchNeedsUpgrade(String revision) {
+        // Django 3.2 wrote this as $2b$ at cost 4; for passwords under 255 bytes the revisions hash alike.
+        String encoded = "bcrypt$" + revision + "04$JHvyXpfIiuNwzMNUWpF6C.ez624k7MXnUERc4S7VYngNKyy4OhTsi";
+
+        assertThat(passwords.verify("password123", encoded)).isEqualTo(PasswordCheck.MATCH_NEEDS_UPGRADE);
+        assertThat(passwords.verify("password124", encoded)).isEqualTo(PasswordCheck.MISMATCH);
+    }
+
+    @Test
+    @Timeout(10)
+    void verifyWhenBcryptCostAbsurdThenMismatch() {
+        // A real cost-4 hash with its cost raised: checked as written it would take 2^27 times as long.
+        String encoded = "bcrypt_sha256$$2b$31$/VZgYJIuUxw0T0RkEFTJbu/VwDXvr8BARV4VTW8jdohPeJlcbiPp6";
+
+        assertThat(passwords.verify("password123", encoded)).isEqualTo(PasswordCheck.MISMATCH);
+    }
+
+    @Test
+    void verifyWhenScryptNeedsMoreMemoryThanDjangoAllowsThenMismatch() {
+        // n=16384, r=8 needs just under Django's 32 MiB; n=32768 just over, so Django could not check it.
+        String withinLimit = scrypt("pw", "salt", 16_384, 8, 1);
+        String overLimit = scrypt("pw", "salt", 32_768, 8, 1);
+
+        assertThat(passwords.verify("pw", withinLimit)).isEqualTo(PasswordCheck.MATCH_NEEDS_UPGRADE);
+        assertThat(passwords.verify("pw", overLimit)).isEqualTo(PasswordCheck.MISMATCH);
+    }
+
+    @Test
+    void verifyWhenScryptParallelismAboveBoundThenMismatch() {
+        assertThat(passwords.verify("pw", scrypt("pw", "salt", 2, 1, 16))).isEqualTo(PasswordCheck.MATCH_NEEDS_UPGRADE);
+        assertThat(passwords.verify("pw", scrypt("pw", "salt", 2, 1, 17))).isEqualTo(PasswordCheck.MISMATCH);
+    }
+
+    @Test
+    void verifyWhenUnsaltedMd5BareOrBehindEmptySaltThenMatchNeedsUpgrade() {
+        assertThat(passwords.verify("password123", "482c811da5d5b4bc6d497ffa98491e38"))
+                .isEqualTo(PasswordCheck.MATCH_NEEDS_UPGRADE);
+        assertThat(passwords.verify("password123", "md5$$482c811da5d5b4bc6d497ffa98491e38"))
+                .isEqualTo(PasswordCheck.MATCH_NEEDS_UPGRADE);
+    }
+
+    // Django compares its lower-case hexdigest() with the stored text as it is.
+    @Test
+    void verifyWhenHexDigestInUpperCaseThenMismatchAsInDjango() {
+        assertThat(passwords.verify("password123", "482C811DA5D5B4BC6D497FFA98491E38"))
+                .isEqualTo(PasswordCheck.MISMATCH);
+        assertThat(passwords.verify("password123", "sha1$$CBFDAC6008F9CAB4083784CBD1874F76618D2A97"))
+                .isEqualTo(PasswordCheck.MISMATCH);
+        assertThat(passwords.verify("password123", "md5$3tgGgH4GyNRub2aB1AVyiH$4CBA30AF174DA0F193456F0795DBF1EF"))
+                .isEqualTo(PasswordCheck.MISMATCH);
+    }
+
     @ParameterizedTest
     @NullAndEmptySource
     @ValueSource(
@@ -153,6 +221,76 @@ class PasswordsTest {
                 "bcrypt$$2b$12$abcdefghijklmnopqrstuu",
                 "md5$salt$0123456789abcdef0123456789abcdef",
                 "sha256$salt$hash",
+                "pbkdf2_sha1$1000$xTxvx8JiJB4v4flSjpG7Vz$LZ/uYPBrHvZP/Byo1IVzC+goof8",
+                "pbkdf2_sha1$1000$xTxvx8JiJB4v4flSjpG7Vz$LZ/uYPBrHvZP/Byo1IVzC+goof=",
+                "pbkdf2_sha1$1000$xTxvx8JiJB4v4flSjpG7Vz$LZ/uY*BrHvZP/Byo1IVzC+goof8=",
+                "pbkdf2_sha1$1000$$LZ/uYPBrHvZP/Byo1IVzC+goof8=",
+                "pbkdf2_sha1$10000001$xTxvx8JiJB4v4flSjpG7Vz$LZ/uYPBrHvZP/Byo1IVzC+goof8=",
+                "pbkdf2_sha1$99999999999999999999$xTxvx8JiJB4v4flSjpG7Vz$LZ/uYPBrHvZP/Byo1IVzC+goof8=",
+                "bcrypt$",
+                "bcrypt$$",
+                "bcrypt$$2b$12$GfBs12C7AUePsjKZyVRF9eJcF.5JSDG3fe..Ck5kI1hAJ/xXQO6Y",
+                "bcrypt$$2b$12$GfBs12C7AUePsjKZyVRF9eJcF.5JSDG3fe..Ck5kI1hAJ/xXQO6Yex",
+                "bcrypt$$2b$12$GfBs12C7AU*PsjKZyVRF9eJcF.5JSDG3fe..Ck5kI1hAJ/xXQO6Ye",
+                "bcrypt$$2b$12$GfBs12C7AUePsjKZyVRF9eJcF.5JSDG3fe..Ck5kI1hAJ/xXQO6Y=",
+                "bcrypt$2b$12$GfBs12C7AUePsjKZyVRF9eJcF.5JSDG3fe..Ck5kI1hAJ/xXQO6Ye",
+                "bcrypt$$2x$12$GfBs12C7AUePsjKZyVRF9eJcF.5JSDG3fe..Ck5kI1hAJ/xXQO6Ye",
+                "bcrypt$$2$12$GfBs12C7AUePsjKZyVRF9eJcF.5JSDG3fe..Ck5kI1hAJ/xXQO6Ye",
+                "bcrypt$$2b$1$GfBs12C7AUePsjKZyVRF9eJcF.5JSDG3fe..Ck5kI1hAJ/xXQO6Ye",
+                "bcrypt$$2b$03$GfBs12C7AUePsjKZyVRF9eJcF.5JSDG3fe..Ck5kI1hAJ/xXQO6Ye",
+                "bcrypt$$2b$17$GfBs12C7AUePsjKZyVRF9eJcF.5JSDG3fe..Ck5kI1hAJ/xXQO6Ye",
+                "bcrypt$$2b$31$GfBs12C7AUePsjKZyVRF9eJcF.5JSDG3fe..Ck5kI1hAJ/xXQO6Ye",
+                "bcrypt$$2b$99$GfBs12C7AUePsjKZyVRF9eJcF.5JSDG3fe..Ck5kI1hAJ/xXQO6Ye",
+                "bcrypt$$2b$12$GfBs12C7AUePsjKZyVRF9eJcF.5JSDG3fe..Ck5kI1hAJ/xXQO6Ye$",
+                "bcrypt_sha256$$2b$12$GfBs12C7AUePsjKZyVRF9eJcF.5JSDG3fe..Ck5kI1hAJ/xXQO6Y",
+                "bcrypt_sha256$$2b$31$GfBs12C7AUePsjKZyVRF9eJcF.5JSDG3fe..Ck5kI1hAJ/xXQO6Ye",
+                "bcrypt_sha256$2b$12$GfBs12C7AUePsjKZyVRF9eJcF.5JSDG3fe..Ck5kI1hAJ/xXQO6Ye",
+                "bcrypt_sha256$bcrypt$$2b$12$GfBs12C7AUePsjKZyVRF9eJcF.5JSDG3fe..Ck5kI1hAJ/xXQO6Ye",
+                "scrypt$",
+                "scrypt$16384$salt$8$5",
+                "scrypt$16384$salt$8$5$13V697BGiiYSTMdm/X0g0W64Uyq/UqbbIAhcvYjtgF1b/37hbHvkmn3tlnGz8021ifJhLu0gxcPRTmhTzertdA",
+                "scrypt$16384$salt$8$5$13V697BGiiYSTMdm/X0g0W64Uyq/UqbbIAhcvYjtgF1b/37hbHvkmn3tlnGz8021ifJhLu0gxcPRTmhTzertd==",
+                "scrypt$16384$salt$8$5$13V697BGii*STMdm/X0g0W64Uyq/UqbbIAhcvYjtgF1b/37hbHvkmn3tlnGz8021ifJhLu0gxcPRTmhTzertdA==",
+                "scrypt$16384$$8$5$13V697BGiiYSTMdm/X0g0W64Uyq/UqbbIAhcvYjtgF1b/37hbHvkmn3tlnGz8021ifJhLu0gxcPRTmhTzertdA==",
+                "scrypt$1000$salt$8$1$13V697BGiiYSTMdm/X0g0W64Uyq/UqbbIAhcvYjtgF1b/37hbHvkmn3tlnGz8021ifJhLu0gxcPRTmhTzertdA==",
+                "scrypt$1$salt$8$1$13V697BGiiYSTMdm/X0g0W64Uyq/UqbbIAhcvYjtgF1b/37hbHvkmn3tlnGz8021ifJhLu0gxcPRTmhTzertdA==",
+                "scrypt$0$salt$8$1$13V697BGiiYSTMdm/X0g0W64Uyq/UqbbIAhcvYjtgF1b/37hbHvkmn3tlnGz8021ifJhLu0gxcPRTmhTzertdA==",
+                "scrypt$016384$salt$8$1$13V697BGiiYSTMdm/X0g0W64Uyq/UqbbIAhcvYjtgF1b/37hbHvkmn3tlnGz8021ifJhLu0gxcPRTmhTzertdA==",
+                "scrypt$16384$salt$0$1$13V697BGiiYSTMdm/X0g0W64Uyq/UqbbIAhcvYjtgF1b/37hbHvkmn3tlnGz8021ifJhLu0gxcPRTmhTzertdA==",
+                "scrypt$16384$salt$8$0$13V697BGiiYSTMdm/X0g0W64Uyq/UqbbIAhcvYjtgF1b/37hbHvkmn3tlnGz8021ifJhLu0gxcPRTmhTzertdA==",
+                "scrypt$16384$salt$8$17$13V697BGiiYSTMdm/X0g0W64Uyq/UqbbIAhcvYjtgF1b/37hbHvkmn3tlnGz8021ifJhLu0gxcPRTmhTzertdA==",
+                "scrypt$65536$salt$1$1$13V697BGiiYSTMdm/X0g0W64Uyq/UqbbIAhcvYjtgF1b/37hbHvkmn3tlnGz8021ifJhLu0gxcPRTmhTzertdA==",
+                "scrypt$32768$salt$8$1$13V697BGiiYSTMdm/X0g0W64Uyq/UqbbIAhcvYjtgF1b/37hbHvkmn3tlnGz8021ifJhLu0gxcPRTmhTzertdA==",
+                "scrypt$1048576$salt$8$1$13V697BGiiYSTMdm/X0g0W64Uyq/UqbbIAhcvYjtgF1b/37hbHvkmn3tlnGz8021ifJhLu0gxcPRTmhTzertdA==",
+                "scrypt$1048576$salt$32$16$13V697BGiiYSTMdm/X0g0W64Uyq/UqbbIAhcvYjtgF1b/37hbHvkmn3tlnGz8021ifJhLu0gxcPRTmhTzertdA==",
+                "scrypt$1073741824$salt$8$1$13V697BGiiYSTMdm/X0g0W64Uyq/UqbbIAhcvYjtgF1b/37hbHvkmn3tlnGz8021ifJhLu0gxcPRTmhTzertdA==",
+                "scrypt$99999999999999999999$salt$8$1$13V697BGiiYSTMdm/X0g0W64Uyq/UqbbIAhcvYjtgF1b/37hbHvkmn3tlnGz8021ifJhLu0gxcPRTmhTzertdA==",
+                "scrypt$16384$salt$99999999999999999999$1$13V697BGiiYSTMdm/X0g0W64Uyq/UqbbIAhcvYjtgF1b/37hbHvkmn3tlnGz8021ifJhLu0gxcPRTmhTzertdA==",
+                "sha1$",
+                "sha1$salt",
+                "sha1$salt$613aa4019eaaa7026cdbe3d11dfe9682917f8c7",
+                "sha1$salt$613aa4019eaaa7026cdbe3d11dfe9682917f8c770",
+                "sha1$salt$613AA4019EAAA7026CDBE3D11DFE9682917F8C77",
+                "sha1$salt$613aa4019eaaa7026cdbe3d11dfe9682917f8c7g",
+                "sha1$salt$613aa4019eaaa7026cdbe3d11dfe9682917f8c77$",
+                "sha1$$613aa4019eaaa7026cdbe3d11dfe9682917f8c7",
+                "sha1$$613aa4019eaaa7026cdbe3d11dfe9682917f8c770",
+                "sha1$$613AA4019EAAA7026CDBE3D11DFE9682917F8C77",
+                "unsalted_sha1$$613aa4019eaaa7026cdbe3d11dfe9682917f8c77",
+                "md5$",
+                "md5$salt$4cba30af174da0f193456f0795dbf1e",
+                "md5$salt$4CBA30AF174DA0F193456F0795DBF1EF",
+                "md5$salt$4cba30af174da0f193456f0795dbf1ez",
+                "md5$$4cba30af174da0f193456f0795dbf1e",
+                "md5$$4cba30af174da0f193456f0795dbf1ef0",
+                "md5$$4CBA30AF174DA0F193456F0795DBF1EF",
+                "md5$$$$4cba30af174da0f193456f0795dbf",
+                "4cba30af174da0f193456f0795dbf1e",
+                "4cba30af174da0f193456f0795dbf1ef0",
+                "4CBA30AF174DA0F193456F0795DBF1EF",
+                "4cba30af174da0f193456f0795dbf1eg",
+                "                                ",
+                "unsalted_md5$4cba30af174da0f193456f0795dbf1ef",
                 "plain text password",
             })
     void verifyWhenMalformedOrUnusableHashThenMismatchWithoutException(String encoded) {
@@ -161,9 +299,21 @@ class PasswordsTest {
 
     static Stream<String> garbage() {
         Random random = new Random(20240601);
-        String alphabet = "argon2pbkdf_sh256$=,+/vtmi019AZaz!\u00e9\u5bc6 ";
+        String alphabet = "argon2pbkdf_sh256$=,+/.vtmi019AZaz!\u00e9\u5bc6 ";
+        List<String> prefixes = List.of(
+                "argon2$",
+                "pbkdf2_sha256$",
+                "pbkdf2_sha1$",
+                "bcrypt_sha256$$2b$",
+                "bcrypt$$2b$",
+                "scrypt$",
+                "sha1$",
+                "sha1$$",
+                "md5$",
+                "md5$$",
+                "");
         Supplier<String> next = () -> {
-            StringBuilder text = new StringBuilder(random.nextBoolean() ? "argon2$" : "pbkdf2_sha256$");
+            StringBuilder text = new StringBuilder(prefixes.get(random.nextInt(prefixes.size())));
             int length = random.nextInt(80);
             for (int i = 0; i < length; i++) {
                 text.append(alphabet.charAt(random.nextInt(alphabet.length())));
@@ -209,6 +359,14 @@ class PasswordsTest {
                 new PasswordProperties(new PasswordProperties.Argon2(524_288, 2, 1), 1, Duration.ofSeconds(1));
 
         assertThatIllegalArgumentException().isThrownBy(() -> new Passwords(tooCostly, new HashPool(tooCostly)));
+    }
+
+    // What Django's ScryptPasswordHasher.encode writes.
+    private static String scrypt(String password, String salt, int n, int r, int p) {
+        byte[] key = SCrypt.generate(
+                password.getBytes(StandardCharsets.UTF_8), salt.getBytes(StandardCharsets.UTF_8), n, r, p, 64);
+        return "scrypt$" + n + "$" + salt + "$" + r + "$" + p + "$"
+                + Base64.getEncoder().encodeToString(key);
     }
 
     private static Passwords passwordsWithArgon2(int memoryKib, int iterations, int parallelism) {

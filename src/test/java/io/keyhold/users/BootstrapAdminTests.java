@@ -45,15 +45,13 @@ abstract class BootstrapAdminTests extends ApiTest {
 
     @Test
     void weakBootstrapPasswordThenStartFailsWithoutShowingIt() {
-        var application = new SpringApplicationBuilder(KeyholdApplication.class)
-                .web(WebApplicationType.NONE)
-                .properties(
-                        "spring.datasource.url=jdbc:h2:mem:bootstrap-weak;DB_CLOSE_DELAY=-1",
-                        "spring.main.banner-mode=off",
-                        "keyhold.bootstrap.admin.email=weak.admin@example.com",
-                        "keyhold.bootstrap.admin.password=password123");
+        var application = new SpringApplicationBuilder(KeyholdApplication.class).web(WebApplicationType.NONE);
 
-        assertThatThrownBy(application::run)
+        assertThatThrownBy(() -> application.run(
+                        "--spring.datasource.url=jdbc:h2:mem:bootstrap-weak;DB_CLOSE_DELAY=-1",
+                        "--spring.main.banner-mode=off",
+                        "--keyhold.bootstrap.admin.email=weak.admin@example.com",
+                        "--keyhold.bootstrap.admin.password=password123"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("Cannot create the bootstrap superuser")
                 .hasMessageContaining("This password is too common.")

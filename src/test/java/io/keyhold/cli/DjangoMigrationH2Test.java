@@ -1,0 +1,3 @@
+package io.keyhold.cli;
+
+class DjangoMigrationH2Test extends DjangoMigrationTests {}
