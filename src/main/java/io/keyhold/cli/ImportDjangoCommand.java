@@ -8,6 +8,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.springframework.context.annotation.Scope;
 import org.springframework.stereotype.Component;
 import picocli.CommandLine.Command;
@@ -64,17 +68,22 @@ class ImportDjangoCommand implements Callable<Integer> {
         var totals = new Totals();
         ProgressBar progress = ProgressBar.forTerminal(err);
         int status = 0;
+        UserImport.Run run = userImport.begin();
+        // Reading and writing overlap: while the database takes one batch, the next is parsed.
+        ExecutorService writer = Executors.newSingleThreadExecutor();
+        var pipeline = new Pipeline(run, writer, totals);
         try (DumpdataReader reader = DumpdataReader.open(file, jsonMapper)) {
             List<UserImport.Record> batch = new ArrayList<>(batchSize);
             for (UserImport.Record record = reader.next(); record != null; record = reader.next()) {
                 batch.add(record);
                 if (batch.size() == batchSize) {
-                    totals.add(userImport.importBatch(batch), batch.size());
-                    batch.clear();
+                    pipeline.write(batch);
+                    batch = new ArrayList<>(batchSize);
                     progress.show(reader.progress(), totals.read);
                 }
             }
-            totals.add(userImport.importBatch(batch), batch.size());
+            pipeline.write(batch);
+            pipeline.drain();
         } catch (DumpdataReader.Unreadable unreadable) {
             err.println("Error: " + file + ": " + unreadable.getMessage());
             status = 1;
@@ -82,11 +91,61 @@ class ImportDjangoCommand implements Callable<Integer> {
             err.println("Error: reading " + file + " failed: " + failure.getMessage());
             status = 1;
         } finally {
+            pipeline.drainQuietly();
+            writer.shutdown();
             progress.done();
         }
-        userImport.finish();
+        run.finish();
         totals.report(out, err);
         return status;
+    }
+
+    /** One batch in the database while the next is read; results counted in file order. */
+    private static final class Pipeline {
+
+        private final UserImport.Run run;
+        private final ExecutorService writer;
+        private final Totals totals;
+        private Future<UserImport.BatchResult> pending;
+        private int pendingSize;
+
+        Pipeline(UserImport.Run run, ExecutorService writer, Totals totals) {
+            this.run = run;
+            this.writer = writer;
+            this.totals = totals;
+        }
+
+        void write(List<UserImport.Record> batch) {
+            drain();
+            pending = writer.submit(() -> run.importBatch(batch));
+            pendingSize = batch.size();
+        }
+
+        /** Waits for the batch in flight; a failure there is the command's failure. */
+        void drain() {
+            if (pending == null) {
+                return;
+            }
+            try {
+                totals.add(pending.get(), pendingSize);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while importing", interrupted);
+            } catch (ExecutionException failed) {
+                throw failed.getCause() instanceof RuntimeException runtime
+                        ? runtime
+                        : new IllegalStateException(failed.getCause());
+            } finally {
+                pending = null;
+            }
+        }
+
+        /** After a reading error: what was already sent still lands and is counted. */
+        void drainQuietly() {
+            if (pending != null) {
+                drain();
+            }
+        }
     }
 
     /** Running counts over all batches. */

@@ -1,10 +1,9 @@
 package io.keyhold.users;
 
 import io.keyhold.passwords.Passwords;
+import io.keyhold.time.Timestamps;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -57,14 +56,36 @@ public class UserImport {
     /** What one batch did. */
     public record BatchResult(int created, int updated, int unchanged, List<Skipped> skipped) {}
 
-    /** Imports the records in one transaction: the batch lands whole or not at all. */
-    public BatchResult importBatch(List<Record> batch) {
-        return transaction.execute(status -> importInTransaction(batch));
+    /** Starts an import; its batches follow in file order. */
+    public Run begin() {
+        return new Run();
     }
 
-    /** Once every batch is in: new signups get ids past the imported ones. */
-    public void finish() {
-        users.continueIdsAfterMax();
+    /** One import from start to finish. */
+    public final class Run {
+
+        private long createdSinceStatistics;
+        private long createdAtStatistics;
+
+        private Run() {}
+
+        /** Imports the records in one transaction: the batch lands whole or not at all. */
+        public BatchResult importBatch(List<Record> batch) {
+            BatchResult result = transaction.execute(status -> importInTransaction(batch));
+            // Each time the import has doubled what it wrote, the planner hears of it: log2(n) refreshes.
+            createdSinceStatistics += result.created();
+            if (createdSinceStatistics > Math.max(1_000, createdAtStatistics)) {
+                users.refreshStatistics();
+                createdAtStatistics += createdSinceStatistics;
+                createdSinceStatistics = 0;
+            }
+            return result;
+        }
+
+        /** Once every batch is in: new signups get ids past the imported ones. */
+        public void finish() {
+            users.continueIdsAfterMax();
+        }
     }
 
     private BatchResult importInTransaction(List<Record> batch) {
@@ -72,12 +93,12 @@ public class UserImport {
         Map<Long, Candidate> candidates = new LinkedHashMap<>();
         Map<String, Long> batchEmails = new HashMap<>();
         for (Record record : batch) {
-            Optional<String> problem = problemWith(record);
-            if (problem.isPresent()) {
-                skipped.add(new Skipped(record.position(), record.id(), problem.get()));
+            Checked checked = check(record);
+            if (checked.problem() != null) {
+                skipped.add(new Skipped(record.position(), record.id(), checked.problem()));
                 continue;
             }
-            User user = toUser(record);
+            User user = checked.user();
             String key = EmailAddress.keyOf(user.email());
             if (candidates.containsKey(user.id())) {
                 skipped.add(new Skipped(record.position(), record.id(), "the same pk appears earlier in the file"));
@@ -122,53 +143,61 @@ public class UserImport {
     /** A record that passed the checks, and the user it becomes. */
     private record Candidate(Record record, User user) {}
 
-    private Optional<String> problemWith(Record record) {
+    /** A record checked and turned into the user it describes, or the reason it cannot be. */
+    private record Checked(User user, String problem) {
+
+        static Checked problem(String reason) {
+            return new Checked(null, reason);
+        }
+    }
+
+    private Checked check(Record record) {
         if (record.id() == null || record.id() < 1) {
-            return Optional.of("no usable pk");
+            return Checked.problem("no usable pk");
         }
         if (record.email() == null || record.email().isBlank()) {
-            return Optional.of("no email");
+            return Checked.problem("no email");
         }
         Optional<EmailAddress> email = EmailAddress.parse(record.email());
         if (email.isEmpty() || email.get().value().length() > EmailAddress.MAX_LENGTH) {
-            return Optional.of("not a valid email address");
+            return Checked.problem("not a valid email address");
         }
         if (record.password() == null || !passwords.recognizes(record.password())) {
-            return Optional.of("password hash in no known format");
+            return Checked.problem("password hash in no known format");
         }
         if (tooLong(record.name(), UserInput.MAX_NAME) || tooLong(record.phone(), 15) || tooLong(record.gender(), 10)) {
-            return Optional.of("name, phone or gender longer than Keyhold's columns");
+            return Checked.problem("name, phone or gender longer than Keyhold's columns");
         }
-        for (String timestamp : new String[] {record.lastLogin(), record.createdAt(), record.updatedAt()}) {
-            if (timestamp != null && parseTimestamp(timestamp).isEmpty()) {
-                return Optional.of("unreadable timestamp " + timestamp);
-            }
+        Instant lastLogin;
+        Instant created;
+        Instant updated;
+        try {
+            lastLogin = timestamp(record.lastLogin(), null);
+            created = timestamp(record.createdAt(), Instant.EPOCH);
+            updated = timestamp(record.updatedAt(), created);
+        } catch (DateTimeParseException unreadable) {
+            return Checked.problem("unreadable timestamp " + unreadable.getParsedString());
         }
-        return Optional.empty();
+        return new Checked(
+                new User(
+                        record.id(),
+                        email.get().value(),
+                        record.name() == null ? User.DEFAULT_NAME : record.name(),
+                        record.phone(),
+                        record.gender(),
+                        record.password(),
+                        !Boolean.FALSE.equals(record.active()),
+                        Boolean.TRUE.equals(record.staff()),
+                        Boolean.TRUE.equals(record.superuser()),
+                        false,
+                        lastLogin,
+                        created,
+                        updated),
+                null);
     }
 
-    private static User toUser(Record record) {
-        Instant created = record.createdAt() == null
-                ? Instant.EPOCH
-                : parseTimestamp(record.createdAt()).orElseThrow();
-        return new User(
-                record.id(),
-                EmailAddress.parse(record.email()).orElseThrow().value(),
-                record.name() == null ? User.DEFAULT_NAME : record.name(),
-                record.phone(),
-                record.gender(),
-                record.password(),
-                !Boolean.FALSE.equals(record.active()),
-                Boolean.TRUE.equals(record.staff()),
-                Boolean.TRUE.equals(record.superuser()),
-                false,
-                record.lastLogin() == null
-                        ? null
-                        : parseTimestamp(record.lastLogin()).orElseThrow(),
-                created,
-                record.updatedAt() == null
-                        ? created
-                        : parseTimestamp(record.updatedAt()).orElseThrow());
+    private static Instant timestamp(String text, Instant ifMissing) {
+        return text == null ? ifMissing : Timestamps.parse(text);
     }
 
     private static User withEmailVerified(User user, boolean emailVerified) {
@@ -186,15 +215,6 @@ public class UserImport {
                 user.lastLogin(),
                 user.createdAt(),
                 user.updatedAt());
-    }
-
-    /** Django writes ISO-8601 with an offset or Z; the database keeps microseconds. */
-    private static Optional<Instant> parseTimestamp(String text) {
-        try {
-            return Optional.of(OffsetDateTime.parse(text).toInstant().truncatedTo(ChronoUnit.MICROS));
-        } catch (DateTimeParseException unreadable) {
-            return Optional.empty();
-        }
     }
 
     private static boolean tooLong(String value, int maxLength) {

@@ -3,9 +3,14 @@ package io.keyhold.users;
 import static io.keyhold.time.Timestamps.fromSql;
 import static io.keyhold.time.Timestamps.toSql;
 
+import io.keyhold.time.Timestamps;
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -14,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.postgresql.PGConnection;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -37,6 +43,7 @@ public class UserRepository {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
+    private volatile Boolean postgres;
 
     UserRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
         this.jdbc = jdbc;
@@ -104,10 +111,17 @@ public class UserRepository {
     }
 
     /**
-     * Inserts users that keep the ids they already have (an import), many rows per statement:
-     * one round trip per few hundred users instead of one per user.
+     * Inserts users that keep the ids they already have (an import). PostgreSQL takes them with
+     * COPY, several times faster than any INSERT; H2 with many rows per statement.
      */
     public void insertWithIds(List<User> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        if (isPostgres()) {
+            jdbcTemplate.execute((ConnectionCallback<Long>) connection -> copyIn(connection, batch));
+            return;
+        }
         String row = "(?, " + placeholders(WRITTEN_COLUMN_COUNT) + ")";
         for (List<User> chunk : chunks(batch, ROWS_PER_INSERT)) {
             List<Object> values = new ArrayList<>();
@@ -162,6 +176,14 @@ public class UserRepository {
                 .params(afterId, limit)
                 .query(ROWS)
                 .list();
+    }
+
+    /**
+     * Refreshes the planner's statistics of the users table. A bulk load into a fresh table
+     * otherwise keeps the plans made for an empty one, and its lookups slide into full scans.
+     */
+    public void refreshStatistics() {
+        jdbc.sql(isPostgres() ? "ANALYZE users" : "ANALYZE TABLE users").update();
     }
 
     /** After rows were inserted with explicit ids, new signups must get ids past the largest. */
@@ -261,6 +283,51 @@ public class UserRepository {
                 .param(offset)
                 .query(ROWS)
                 .list();
+    }
+
+    private boolean isPostgres() {
+        if (postgres == null) {
+            String product = jdbcTemplate.execute((ConnectionCallback<String>)
+                    connection -> connection.getMetaData().getDatabaseProductName());
+            postgres = "PostgreSQL".equals(product);
+        }
+        return postgres;
+    }
+
+    private static long copyIn(Connection connection, List<User> batch) throws SQLException {
+        StringBuilder csv = new StringBuilder(batch.size() * 256);
+        for (User user : batch) {
+            csv.append(user.id());
+            for (Object value : columnValues(user)) {
+                csv.append(',');
+                appendCsv(csv, value);
+            }
+            csv.append('\n');
+        }
+        try {
+            return connection
+                    .unwrap(PGConnection.class)
+                    .getCopyAPI()
+                    .copyIn(
+                            "COPY users (id, " + WRITTEN_COLUMNS + ") FROM STDIN WITH (FORMAT csv)",
+                            new StringReader(csv.toString()));
+        } catch (IOException unreachable) {
+            throw new SQLException("Reading the COPY data from memory failed", unreachable);
+        }
+    }
+
+    /** CSV as COPY reads it: an unquoted empty field is NULL, a quoted one is text. */
+    private static void appendCsv(StringBuilder csv, Object value) {
+        if (value == null) {
+            return;
+        }
+        if (value instanceof OffsetDateTime timestamp) {
+            csv.append(Timestamps.format(timestamp.toInstant()));
+        } else if (value instanceof Boolean flag) {
+            csv.append(flag ? 't' : 'f');
+        } else {
+            csv.append('"').append(value.toString().replace("\"", "\"\"")).append('"');
+        }
     }
 
     /** The values of {@link #WRITTEN_COLUMNS}, in order. */
