@@ -85,6 +85,13 @@ class SessionRepository {
         return jdbc.sql("DELETE FROM sessions WHERE id = ?").param(sessionId).update() > 0;
     }
 
+    boolean deleteOwned(long sessionId, long userId) {
+        return jdbc.sql("DELETE FROM sessions WHERE id = ? AND user_id = ?")
+                        .params(sessionId, userId)
+                        .update()
+                > 0;
+    }
+
     int deleteByUser(long userId) {
         return jdbc.sql("DELETE FROM sessions WHERE user_id = ?").param(userId).update();
     }

@@ -4,7 +4,9 @@ import io.keyhold.time.Timestamps;
 import io.keyhold.users.Caller;
 import io.keyhold.users.User;
 import io.keyhold.users.UserEvents;
+import io.keyhold.users.UserPermissions;
 import io.keyhold.web.ClientInfo;
+import io.keyhold.web.NotFound;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,13 +27,19 @@ public class SessionService {
     private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
 
     private final SessionRepository sessions;
+    private final UserPermissions permissions;
     private final SessionProperties properties;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
     SessionService(
-            SessionRepository sessions, SessionProperties properties, TransactionTemplate transaction, Clock clock) {
+            SessionRepository sessions,
+            UserPermissions permissions,
+            SessionProperties properties,
+            TransactionTemplate transaction,
+            Clock clock) {
         this.sessions = sessions;
+        this.permissions = permissions;
         this.properties = properties;
         this.transaction = transaction;
         this.clock = clock;
@@ -88,6 +96,24 @@ public class SessionService {
                     }
                     return new Caller(found.user(), session.id());
                 });
+    }
+
+    /** The caller's live sessions, oldest first. */
+    public List<Session> liveSessionsOf(Caller caller) {
+        permissions.requireAuthenticated(caller);
+        return liveSessions(caller.user().id(), Timestamps.now(clock));
+    }
+
+    /** Ends one of the caller's own sessions; anyone else's, or an ended one, is a 404. */
+    public void revoke(Caller caller, long sessionId) {
+        permissions.requireAuthenticated(caller);
+        if (!sessions.deleteOwned(sessionId, caller.user().id())) {
+            throw new NotFound();
+        }
+    }
+
+    Duration idleTimeout() {
+        return properties.idleTimeout();
     }
 
     /** Ends one session; false when it had already ended. */

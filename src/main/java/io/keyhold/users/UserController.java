@@ -79,6 +79,12 @@ class UserController {
         return UserJson.of(users.update(caller, UserIds.parse(id, NotFound.DEFAULT_MESSAGE), body, true));
     }
 
+    @PostMapping("/me/password")
+    ResponseEntity<Void> changeOwnPassword(Caller caller, RequestFields body) {
+        users.changeOwnPassword(caller, body);
+        return ResponseEntity.noContent().build();
+    }
+
     @DeleteMapping("/me")
     ResponseEntity<Void> deleteMe(Caller caller) {
         users.delete(caller, users.me(caller).id());

@@ -129,7 +129,7 @@ record UserInput(
     }
 
     /** Passwords are taken exactly as sent: no trimming, spaces are characters too. */
-    private static String secret(RequestFields body, String field, boolean required, FieldErrors errors) {
+    static String secret(RequestFields body, String field, boolean required, FieldErrors errors) {
         if (!body.contains(field)) {
             if (required) {
                 errors.add(field, REQUIRED);

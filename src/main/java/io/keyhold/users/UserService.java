@@ -185,6 +185,35 @@ public class UserService {
     }
 
     /**
+     * {@code POST me/password}: the user's own change. The session that made it stays; every
+     * other session of the user ends.
+     */
+    public void changeOwnPassword(Caller caller, RequestFields body) {
+        permissions.requireAuthenticated(caller);
+        User user = caller.user();
+        var errors = new FieldErrors();
+        String current = UserInput.secret(body, "current_password", true, errors);
+        String replacement = UserInput.secret(body, "new_password", true, errors);
+        if (replacement != null) {
+            errors.addAll("new_password", passwordPolicy.problems(replacement, user.email(), user.name()));
+        }
+        UserInput.throwIfInvalid(errors);
+        if (!passwords.verify(current, user.passwordHash()).matches()) {
+            errors.add("current_password", WRONG_CURRENT_PASSWORD);
+            errors.throwIfAny();
+        }
+        String hash = passwords.hash(replacement);
+        transaction.executeWithoutResult(status -> {
+            User locked = users.lockById(user.id()).orElseThrow(NotFound::new);
+            if (!locked.passwordHash().equals(user.passwordHash())) {
+                throw new ApiException(HttpStatus.CONFLICT, CHANGED_MEANWHILE);
+            }
+            users.changePassword(user.id(), hash, Timestamps.now(clock));
+            events.publishEvent(new UserEvents.PasswordChanged(user.id(), caller.sessionId()));
+        });
+    }
+
+    /**
      * Sets a password chosen by a trusted path (the changepassword command) under the same policy,
      * and ends every session of the user.
      */

@@ -216,6 +216,18 @@ abstract class PermissionMatrixTests extends ApiTest {
                     404,
                     403,
                     200),
+            row("my sessions", Target.USER, "GET", "/api/users/me/sessions/", null, 401, 200, 200, 200, 200),
+            row(
+                    "change my password",
+                    Target.USER,
+                    "POST",
+                    "/api/users/me/password/",
+                    Map.of("current_password", PASSWORD, "new_password", "Fresh-secret-99"),
+                    401,
+                    204,
+                    204,
+                    204,
+                    204),
             row("delete superuser", Target.SUPERUSER, "DELETE", "/api/users/{id}/", null, 401, 204, 404, 403, 204),
             row(
                     "deactivate superuser",

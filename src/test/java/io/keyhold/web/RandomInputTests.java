@@ -40,6 +40,9 @@ abstract class RandomInputTests extends ApiTest {
         {"GET", "/api/users/logout/{id}/"},
         {"POST", "/api/users/logout/{id}/"},
         {"POST", "/api/users/logout/"},
+        {"POST", "/api/users/me/password/"},
+        {"GET", "/api/users/me/sessions/"},
+        {"DELETE", "/api/users/me/sessions/{id}/"},
     };
     private static final String[] FIELDS = {
         "email",

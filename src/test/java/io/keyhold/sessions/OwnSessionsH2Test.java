@@ -1,0 +1,3 @@
+package io.keyhold.sessions;
+
+class OwnSessionsH2Test extends OwnSessionsTests {}
