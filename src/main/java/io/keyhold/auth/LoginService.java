@@ -6,6 +6,7 @@ import io.keyhold.sessions.SessionService;
 import io.keyhold.sessions.SessionService.IssuedSession;
 import io.keyhold.time.Timestamps;
 import io.keyhold.users.EmailAddress;
+import io.keyhold.users.SignupProperties;
 import io.keyhold.users.User;
 import io.keyhold.users.UserRepository;
 import io.keyhold.web.ApiException;
@@ -26,12 +27,14 @@ class LoginService {
     static final String PASSWORD_TOO_SHORT = "Password must be at least 8 characters long";
     static final String ACCOUNT_DISABLED = "Account is disabled";
     static final String ALREADY_LOGGED_IN = "User already logged in";
+    static final String EMAIL_NOT_VERIFIED = "Email not verified";
     private static final int MIN_PASSWORD_LENGTH = 8;
 
     private final UserRepository users;
     private final Passwords passwords;
     private final SessionService sessions;
     private final TransactionTemplate transaction;
+    private final SignupProperties signup;
     private final Clock clock;
 
     LoginService(
@@ -39,11 +42,13 @@ class LoginService {
             Passwords passwords,
             SessionService sessions,
             TransactionTemplate transaction,
+            SignupProperties signup,
             Clock clock) {
         this.users = users;
         this.passwords = passwords;
         this.sessions = sessions;
         this.transaction = transaction;
+        this.signup = signup;
         this.clock = clock;
     }
 
@@ -65,6 +70,9 @@ class LoginService {
         }
         if (!user.active()) {
             throw accountDisabled();
+        }
+        if (signup.requireVerifiedEmail() && !user.emailVerified()) {
+            throw new ApiException(HttpStatus.FORBIDDEN, EMAIL_NOT_VERIFIED);
         }
         Optional<IssuedSession> session = transaction.execute(status -> {
             // The hash was checked without a lock; decide on the row as it is now, so a login

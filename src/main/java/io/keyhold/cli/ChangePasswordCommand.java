@@ -52,7 +52,8 @@ class ChangePasswordCommand implements Callable<Integer> {
         out.flush();
         return PasswordDialog.run(prompt, err, password -> {
             try {
-                userService.setPassword(user.get(), password);
+                userService.storePassword(
+                        user.get().id(), userService.hashNewPassword(user.get(), password, "password"));
                 out.println(
                         "Password changed successfully for user '" + user.get().email() + "'.");
                 return PasswordDialog.Result.DONE;

@@ -1,6 +1,7 @@
 package io.keyhold.sessions;
 
 import io.keyhold.time.Timestamps;
+import io.keyhold.tokens.SecretTokens;
 import io.keyhold.users.Caller;
 import io.keyhold.users.User;
 import io.keyhold.users.UserEvents;
@@ -54,7 +55,7 @@ public class SessionService {
      * so the next login succeeds. Joins the caller's transaction if there is one.
      */
     public Optional<IssuedSession> start(User user, ClientInfo client) {
-        String token = SessionTokens.newToken();
+        String token = SecretTokens.newToken();
         return transaction.execute(status -> {
             sessions.lockUser(user.id());
             Instant now = Timestamps.now(clock);
@@ -74,7 +75,7 @@ public class SessionService {
             }
             Instant absoluteExpiry = now.plus(properties.absoluteTimeout());
             long id = sessions.insert(
-                    user.id(), SessionTokens.hash(token), now, absoluteExpiry, client.ip(), client.userAgent());
+                    user.id(), SecretTokens.hash(token), now, absoluteExpiry, client.ip(), client.userAgent());
             Session created = new Session(id, user.id(), now, now, absoluteExpiry, client.ip(), client.userAgent());
             return Optional.of(new IssuedSession(token, created.expiresAt(properties.idleTimeout())));
         });
@@ -82,11 +83,11 @@ public class SessionService {
 
     /** The caller a token stands for, or empty when the token is unknown, ended or expired. */
     public Optional<Caller> authenticate(String token) {
-        if (!SessionTokens.wellFormed(token)) {
+        if (!SecretTokens.wellFormed(token)) {
             return Optional.empty();
         }
         Instant now = Timestamps.now(clock);
-        return sessions.findByTokenHash(SessionTokens.hash(token))
+        return sessions.findByTokenHash(SecretTokens.hash(token))
                 .filter(found -> found.session().isLive(now, properties.idleTimeout())
                         && found.user().active())
                 .map(found -> {

@@ -17,4 +17,10 @@ public final class UserEvents {
 
     /** The account was deactivated; nothing of it may stay logged in. */
     public record Deactivated(long userId) {}
+
+    /** A new account (signup, or a command): its address is not verified yet. */
+    public record Created(long userId, String email) {}
+
+    /** The address of an account changed; the new one is not verified yet. */
+    public record EmailChanged(long userId, String oldEmail, String newEmail) {}
 }

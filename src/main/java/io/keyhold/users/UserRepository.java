@@ -227,6 +227,14 @@ public class UserRepository {
                 .update();
     }
 
+    /** Sets email_verified if the account still has this address; false if it does not. */
+    public boolean markEmailVerified(long id, String emailKey, Instant at) {
+        return jdbc.sql("UPDATE users SET email_verified = TRUE, updated_at = ? WHERE id = ? AND email_key = ?")
+                        .params(toSql(at), id, emailKey)
+                        .update()
+                > 0;
+    }
+
     /** A new password: the account counts as updated. */
     public void changePassword(long id, String passwordHash, Instant at) {
         jdbc.sql("UPDATE users SET password = ?, updated_at = ? WHERE id = ?")

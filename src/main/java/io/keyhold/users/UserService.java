@@ -167,6 +167,9 @@ public class UserService {
             if (current.active() && !updated.active()) {
                 events.publishEvent(new UserEvents.Deactivated(current.id()));
             }
+            if (emailChanges) {
+                events.publishEvent(new UserEvents.EmailChanged(current.id(), current.email(), updated.email()));
+            }
             return updated;
         });
     }
@@ -214,18 +217,28 @@ public class UserService {
     }
 
     /**
-     * Sets a password chosen by a trusted path (the changepassword command) under the same policy,
-     * and ends every session of the user.
+     * The hash of a new password chosen outside a session (a command, a reset link), after the
+     * policy has accepted it; problems are reported under {@code field}. Hashes outside any
+     * transaction; {@link #storePassword} then writes it.
      */
-    public void setPassword(User target, String password) {
+    public String hashNewPassword(User target, String password, String field) {
         var errors = new FieldErrors();
-        checkPassword(password, target.email(), target.name(), errors);
+        errors.addAll(field, passwordPolicy.problems(password, target.email(), target.name()));
         UserInput.throwIfInvalid(errors);
-        String hash = passwords.hash(password);
+        return passwords.hash(password);
+    }
+
+    /** Writes a hash from {@link #hashNewPassword} and ends every session of the user. */
+    public void storePassword(long userId, String hash) {
         transaction.executeWithoutResult(status -> {
-            users.changePassword(target.id(), hash, Timestamps.now(clock));
-            events.publishEvent(new UserEvents.PasswordChanged(target.id(), null));
+            users.changePassword(userId, hash, Timestamps.now(clock));
+            events.publishEvent(new UserEvents.PasswordChanged(userId, null));
         });
+    }
+
+    /** A verification link was followed: the address it was sent to is confirmed, if still current. */
+    public boolean markEmailVerified(long userId, String email) {
+        return users.markEmailVerified(userId, EmailAddress.keyOf(email), Timestamps.now(clock));
     }
 
     private User apply(UserInput input, User current, String newHash, boolean emailChanges) {
@@ -252,7 +265,7 @@ public class UserService {
         String hash = passwords.hash(account.password());
         Instant now = Timestamps.now(clock);
         try {
-            return users.insert(new User(
+            User created = users.insert(new User(
                     0,
                     account.email().value(),
                     account.name(),
@@ -266,6 +279,8 @@ public class UserService {
                     null,
                     now,
                     now));
+            events.publishEvent(new UserEvents.Created(created.id(), created.email()));
+            return created;
         } catch (DuplicateKeyException raced) {
             throw emailTaken();
         }

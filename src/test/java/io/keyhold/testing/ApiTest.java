@@ -28,7 +28,9 @@ import org.springframework.test.context.ContextConfiguration;
             "server.address=127.0.0.1",
             // Concurrency tests queue many hashes on two cores; they test outcomes, not speed.
             "keyhold.passwords.hash-wait=60s",
-            "spring.datasource.hikari.maximum-pool-size=8"
+            "spring.datasource.hikari.maximum-pool-size=8",
+            // One client (127.0.0.1) makes every request here; the limit has tests of its own.
+            "keyhold.rate-limits.password-reset=0"
         })
 @ContextConfiguration(initializers = TestDatabase.class)
 @Import(TestClockConfig.class)

@@ -1,4 +1,4 @@
-package io.keyhold.sessions;
+package io.keyhold.tokens;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -9,29 +9,30 @@ import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
- * Session tokens: 32 bytes from a CSPRNG as unpadded base64url (43 characters). Only the SHA-256
- * is stored; a plain hash suffices because the token has 256 bits of entropy, unlike a password.
+ * Secret tokens (sessions, password-reset and verification links): 32 bytes from a CSPRNG as
+ * unpadded base64url (43 characters). Only the SHA-256 is stored; a plain hash suffices because
+ * the token has 256 bits of entropy, unlike a password.
  */
-final class SessionTokens {
+public final class SecretTokens {
 
     private static final int TOKEN_BYTES = 32;
     private static final Pattern TOKEN_SHAPE = Pattern.compile("[A-Za-z0-9_-]{43}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private SessionTokens() {}
+    private SecretTokens() {}
 
-    static String newToken() {
+    public static String newToken() {
         byte[] bytes = new byte[TOKEN_BYTES];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /** Whether the text could be a token at all; anything else is refused without a database query. */
-    static boolean wellFormed(String token) {
+    public static boolean wellFormed(String token) {
         return token != null && TOKEN_SHAPE.matcher(token).matches();
     }
 
-    static String hash(String token) {
+    public static String hash(String token) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
             return HexFormat.of().formatHex(digest);

@@ -1,0 +1,99 @@
+package io.keyhold.mail;
+
+import io.keyhold.users.Caller;
+import io.keyhold.users.UserEvents;
+import io.keyhold.users.UserPermissions;
+import io.keyhold.users.UserService;
+import io.keyhold.web.FieldErrors;
+import io.keyhold.web.RequestFields;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Address verification: a link goes to every new account and to every new address; following it
+ * confirms that address, and only while it is still the account's address.
+ */
+@Service
+public class EmailVerificationService {
+
+    private final AccountTokens tokens;
+    private final UserService userService;
+    private final UserPermissions permissions;
+    private final Links links;
+    private final MailTemplates templates;
+    private final Postman postman;
+    private final TransactionTemplate transaction;
+
+    EmailVerificationService(
+            AccountTokens tokens,
+            UserService userService,
+            UserPermissions permissions,
+            Links links,
+            MailTemplates templates,
+            Postman postman,
+            TransactionTemplate transaction) {
+        this.tokens = tokens;
+        this.userService = userService;
+        this.permissions = permissions;
+        this.links = links;
+        this.templates = templates;
+        this.postman = postman;
+        this.transaction = transaction;
+    }
+
+    @EventListener
+    void onCreated(UserEvents.Created created) {
+        send(created.userId(), created.email(), "a new account");
+    }
+
+    @EventListener
+    void onEmailChanged(UserEvents.EmailChanged changed) {
+        send(changed.userId(), changed.newEmail(), "a changed address");
+    }
+
+    /** Another link for the caller's unverified address; a verified one needs none. */
+    public void resend(Caller caller) {
+        permissions.requireAuthenticated(caller);
+        if (!caller.user().emailVerified()) {
+            send(caller.user().id(), caller.user().email(), "a resend");
+        }
+    }
+
+    /** Confirms the address the link was sent to; an unknown, spent or expired link is a 400. */
+    public void confirm(RequestFields body) {
+        var errors = new FieldErrors();
+        String token = body.text("token", errors);
+        if ((token == null || token.isEmpty()) && !errors.has("token")) {
+            errors.add("token", "This field is required.");
+        }
+        errors.throwIfAny();
+        Optional<AccountToken> usable = tokens.usable(token, AccountToken.Purpose.VERIFY);
+        if (usable.isEmpty()) {
+            AccountTokens.rejectLink();
+        }
+        transaction.executeWithoutResult(status -> {
+            // Spent even when the address has changed since: that link can never verify anything.
+            if (!tokens.consume(usable.get())
+                    || !userService.markEmailVerified(
+                            usable.get().userId(), usable.get().email())) {
+                AccountTokens.rejectLink();
+            }
+        });
+    }
+
+    public boolean isUsable(String token) {
+        return tokens.usable(token, AccountToken.Purpose.VERIFY).isPresent();
+    }
+
+    private void send(long userId, String email, String reason) {
+        tokens.issue(userId, AccountToken.Purpose.VERIFY, email)
+                .ifPresent(token -> postman.send(templates.render(
+                        "verify-email",
+                        email,
+                        "Confirm your email address",
+                        Map.of("email", email, "link", links.verify(token), "reason", reason))));
+    }
+}

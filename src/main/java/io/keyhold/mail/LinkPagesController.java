@@ -1,0 +1,88 @@
+package io.keyhold.mail;
+
+import io.keyhold.web.ApiException;
+import io.keyhold.web.RequestFields;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The pages the mailed links open, plain HTML forms that work without JavaScript. A GET only
+ * shows a form or a button, since mail scanners follow links; the POST acts.
+ */
+@Controller
+class LinkPagesController {
+
+    private final PasswordResetService resets;
+    private final EmailVerificationService verifications;
+
+    LinkPagesController(PasswordResetService resets, EmailVerificationService verifications) {
+        this.resets = resets;
+        this.verifications = verifications;
+    }
+
+    @GetMapping("/reset-password")
+    String resetForm(@RequestParam(required = false) String token, Model model) {
+        if (!resets.isUsable(token)) {
+            return "pages/link-invalid";
+        }
+        model.addAttribute("token", token);
+        model.addAttribute("errors", List.of());
+        return "pages/reset-password";
+    }
+
+    @PostMapping("/reset-password")
+    String reset(
+            @RequestParam(required = false) String token,
+            @RequestParam(name = "new_password", required = false) String newPassword,
+            @RequestParam(name = "new_password_again", required = false) String again,
+            Model model) {
+        if (newPassword != null && !newPassword.equals(again)) {
+            return resetFormWithErrors(token, List.of("The two passwords didn't match."), model);
+        }
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("token", token);
+        fields.put("new_password", newPassword);
+        try {
+            resets.confirm(RequestFields.of(fields));
+        } catch (ApiException refused) {
+            if (refused.fieldErrors().containsKey("token")) {
+                return "pages/link-invalid";
+            }
+            return resetFormWithErrors(token, refused.fieldErrors().getOrDefault("new_password", List.of()), model);
+        }
+        return "pages/reset-password-done";
+    }
+
+    @GetMapping("/verify-email")
+    String verifyButton(@RequestParam(required = false) String token, Model model) {
+        if (!verifications.isUsable(token)) {
+            return "pages/link-invalid";
+        }
+        model.addAttribute("token", token);
+        return "pages/verify-email";
+    }
+
+    @PostMapping("/verify-email")
+    String verify(@RequestParam(required = false) String token) {
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("token", token);
+        try {
+            verifications.confirm(RequestFields.of(fields));
+        } catch (ApiException refused) {
+            return "pages/link-invalid";
+        }
+        return "pages/verify-email-done";
+    }
+
+    private static String resetFormWithErrors(String token, List<String> errors, Model model) {
+        model.addAttribute("token", token);
+        model.addAttribute("errors", errors);
+        return "pages/reset-password";
+    }
+}

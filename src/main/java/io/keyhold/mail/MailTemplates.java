@@ -1,0 +1,50 @@
+package io.keyhold.mail;
+
+import java.util.Map;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.stereotype.Component;
+import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+import org.thymeleaf.templateresolver.ITemplateResolver;
+
+/** Renders each mail twice from its templates: {@code mail/NAME.txt} as text and {@code mail/NAME.html}. */
+@Component
+class MailTemplates {
+
+    private final ITemplateEngine templates;
+
+    MailTemplates(ITemplateEngine templates) {
+        this.templates = templates;
+    }
+
+    Mail render(String name, String to, String subject, Map<String, Object> variables) {
+        var context = new Context();
+        context.setVariables(variables);
+        context.setVariable("subject", subject);
+        return new Mail(
+                to,
+                subject,
+                templates.process("mail/" + name + ".txt", context),
+                templates.process("mail/" + name, context));
+    }
+
+    /** Boot's resolver reads HTML; plain-text mail bodies need one of their own. */
+    @Configuration(proxyBeanMethods = false)
+    static class TextTemplates {
+
+        @Bean
+        ITemplateResolver mailTextTemplateResolver() {
+            var resolver = new ClassLoaderTemplateResolver();
+            resolver.setPrefix("templates/");
+            resolver.setResolvablePatterns(java.util.Set.of("mail/*.txt"));
+            resolver.setTemplateMode(TemplateMode.TEXT);
+            resolver.setCharacterEncoding("UTF-8");
+            resolver.setOrder(0);
+            resolver.setCheckExistence(true);
+            return resolver;
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Mail: password reset and address verification links, their tokens and pages, notices, and delivery. */
+package io.keyhold.mail;

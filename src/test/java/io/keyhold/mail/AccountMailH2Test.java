@@ -1,0 +1,3 @@
+package io.keyhold.mail;
+
+class AccountMailH2Test extends AccountMailTests {}

@@ -1,0 +1,270 @@
+package io.keyhold.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.keyhold.testing.ApiResponse;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Password reset, verification and notices, end to end over HTTP with a real SMTP server. */
+abstract class AccountMailTests extends MailTest {
+
+    @Test
+    void resetRequestThenSameAnswerForKnownAndUnknownAddressAndMailOnlyToTheKnown() {
+        Account account = newUser();
+        String unknown = uniqueEmail();
+
+        ApiResponse known = api.postJson("/api/users/password-reset/", null, Map.of("email", account.email()));
+        ApiResponse missing = api.postJson("/api/users/password-reset/", null, Map.of("email", unknown));
+
+        assertThat(known.status()).isEqualTo(202);
+        assertThat(missing.status()).isEqualTo(202);
+        assertThat(missing.body()).isEqualTo(known.body());
+        assertThat(missing.allHeaders().keySet()).isEqualTo(known.allHeaders().keySet());
+        List<MimeMessage> mails = mailsTo(account.email(), 1);
+        assertThat(mails).hasSize(1);
+        assertThat(subject(mails.get(0))).isEqualTo("Reset your Keyhold password");
+        assertThat(receivedBy(unknown)).isEmpty();
+    }
+
+    @Test
+    void resetConfirmThen204EverySessionEndsAndTheLinkWorksOnce() {
+        Account account = newUser();
+        String session = tokenOf(account);
+        api.postJson("/api/users/password-reset/", null, Map.of("email", account.email()));
+        String token = tokenIn(mailsTo(account.email(), 1).get(0));
+
+        ApiResponse confirmed = api.postJson(
+                "/api/users/password-reset/confirm/", null, Map.of("token", token, "new_password", "Reset-by-mail-77"));
+
+        assertThat(confirmed.status()).isEqualTo(204);
+        assertThat(api.get("/api/users/me/", session).status()).isEqualTo(401);
+        assertThat(login(account.email(), "Reset-by-mail-77").status()).isEqualTo(200);
+        ApiResponse again = api.postJson(
+                "/api/users/password-reset/confirm/", null, Map.of("token", token, "new_password", "Another-reset-78"));
+        assertThat(again.status()).isEqualTo(400);
+        assertThat(again.fieldErrors("token")).containsExactly("This link is invalid or has expired.");
+        assertThat(mailsTo(account.email(), 2))
+                .extracting(MailTest::subject)
+                .contains("Your Keyhold password was changed");
+    }
+
+    @Test
+    void resetConfirmWithWeakPasswordThen400AndTheTokenStaysUsable() {
+        Account account = newUser();
+        api.postJson("/api/users/password-reset/", null, Map.of("email", account.email()));
+        String token = tokenIn(mailsTo(account.email(), 1).get(0));
+
+        ApiResponse weak = api.postJson(
+                "/api/users/password-reset/confirm/", null, Map.of("token", token, "new_password", "12345678"));
+        ApiResponse strong = api.postJson(
+                "/api/users/password-reset/confirm/", null, Map.of("token", token, "new_password", "Strong-enough-79"));
+
+        assertThat(weak.status()).isEqualTo(400);
+        assertThat(weak.fieldErrors("new_password")).contains("This password is too common.");
+        assertThat(strong.status()).isEqualTo(204);
+    }
+
+    @Test
+    void resetTokenExpiresAfterAnHour() {
+        Account account = newUser();
+        api.postJson("/api/users/password-reset/", null, Map.of("email", account.email()));
+        String token = tokenIn(mailsTo(account.email(), 1).get(0));
+
+        clock.advance(java.time.Duration.ofMinutes(61));
+
+        assertThat(api.postJson(
+                                "/api/users/password-reset/confirm/",
+                                null,
+                                Map.of("token", token, "new_password", "Too-late-now-80"))
+                        .status())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void newerResetLinkRetiresTheOlderOne() {
+        Account account = newUser();
+        api.postJson("/api/users/password-reset/", null, Map.of("email", account.email()));
+        String older = tokenIn(mailsTo(account.email(), 1).get(0));
+        api.postJson("/api/users/password-reset/", null, Map.of("email", account.email()));
+        String newer = tokenIn(mailsTo(account.email(), 2).get(1));
+        assertThat(newer).isNotEqualTo(older);
+
+        assertThat(api.postJson(
+                                "/api/users/password-reset/confirm/",
+                                null,
+                                Map.of("token", older, "new_password", "From-old-link-81"))
+                        .status())
+                .isEqualTo(400);
+        assertThat(api.postJson(
+                                "/api/users/password-reset/confirm/",
+                                null,
+                                Map.of("token", newer, "new_password", "From-new-link-82"))
+                        .status())
+                .isEqualTo(204);
+    }
+
+    @Test
+    void passwordChangeRetiresOutstandingResetLinks() {
+        Account account = newUser();
+        String session = tokenOf(account);
+        api.postJson("/api/users/password-reset/", null, Map.of("email", account.email()));
+        String token = tokenIn(mailsTo(account.email(), 1).get(0));
+
+        api.postJson(
+                "/api/users/me/password/",
+                session,
+                Map.of("current_password", PASSWORD, "new_password", "Changed-myself-83"));
+
+        assertThat(api.postJson(
+                                "/api/users/password-reset/confirm/",
+                                null,
+                                Map.of("token", token, "new_password", "Stale-link-84"))
+                        .status())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void resetPageShowsAFormThatReportsProblemsAndSetsThePassword() {
+        Account account = newUser();
+        api.postJson("/api/users/password-reset/", null, Map.of("email", account.email()));
+        String token = tokenIn(mailsTo(account.email(), 1).get(0));
+
+        ApiResponse page = api.get("/reset-password?token=" + token, null);
+        api.get("/reset-password?token=" + token, null); // a mail scanner following the link changes nothing
+        ApiResponse mismatch = postForm(
+                "/reset-password", "token=" + token + "&new_password=Page-chosen-85&new_password_again=Page-chosen-86");
+        ApiResponse weak =
+                postForm("/reset-password", "token=" + token + "&new_password=password1&new_password_again=password1");
+        ApiResponse done = postForm(
+                "/reset-password", "token=" + token + "&new_password=Page-chosen-85&new_password_again=Page-chosen-85");
+        ApiResponse spent = api.get("/reset-password?token=" + token, null);
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.header("Content-Type")).startsWith("text/html");
+        assertThat(page.body())
+                .contains("<form method=\"post\" action=\"/reset-password\">")
+                .contains("name=\"new_password\"")
+                .contains("value=\"" + token + "\"");
+        assertThat(mismatch.body()).contains("The two passwords didn&#39;t match.");
+        assertThat(weak.body()).contains("This password is too common.");
+        assertThat(done.body()).contains("Password changed");
+        assertThat(spent.body()).contains("This link cannot be used");
+        assertThat(login(account.email(), "Page-chosen-85").status()).isEqualTo(200);
+    }
+
+    @Test
+    void signupSendsAVerificationLinkWhosePageConfirmsTheAddress() {
+        String email = uniqueEmail();
+        signup(Map.of("email", email, "password", PASSWORD));
+        String token = tokenIn(mailsTo(email, 1).get(0));
+        String session = login(email, PASSWORD).text("token");
+        assertThat(api.get("/api/users/me/", session)
+                        .json()
+                        .get("email_verified")
+                        .asBoolean())
+                .isFalse();
+
+        ApiResponse page = api.get("/verify-email?token=" + token, null);
+        assertThat(page.body()).contains("<form method=\"post\" action=\"/verify-email\">");
+        assertThat(api.get("/api/users/me/", session)
+                        .json()
+                        .get("email_verified")
+                        .asBoolean())
+                .isFalse();
+        ApiResponse done = postForm("/verify-email", "token=" + token);
+
+        assertThat(done.body()).contains("Address confirmed");
+        assertThat(api.get("/api/users/me/", session)
+                        .json()
+                        .get("email_verified")
+                        .asBoolean())
+                .isTrue();
+        assertThat(api.postJson("/api/users/verify-email/", null, Map.of("token", token))
+                        .status())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void verifyByApiThen204() {
+        String email = uniqueEmail();
+        signup(Map.of("email", email, "password", PASSWORD));
+        String token = tokenIn(mailsTo(email, 1).get(0));
+
+        assertThat(api.postJson("/api/users/verify-email/", null, Map.of("token", token))
+                        .status())
+                .isEqualTo(204);
+        assertThat(userRepository.findByEmail(email).orElseThrow().emailVerified())
+                .isTrue();
+    }
+
+    @Test
+    void emailChangeSendsVerificationToTheNewAddressAndANoticeToTheOldOne() {
+        String old = uniqueEmail();
+        signup(Map.of("email", old, "password", PASSWORD));
+        String session = login(old, PASSWORD).text("token");
+        String token = tokenIn(mailsTo(old, 1).get(0));
+        api.postJson("/api/users/verify-email/", null, Map.of("token", token));
+        String changed = uniqueEmail();
+
+        ApiResponse patched =
+                api.patchJson("/api/users/me/", session, Map.of("email", changed, "current_password", PASSWORD));
+
+        assertThat(patched.json().get("email_verified").asBoolean()).isFalse();
+        List<MimeMessage> toOld = mailsTo(old, 2);
+        assertThat(toOld).extracting(MailTest::subject).contains("Your Keyhold email address was changed");
+        assertThat(body(toOld.get(toOld.size() - 1))).contains(changed);
+        List<MimeMessage> toNew = mailsTo(changed, 1);
+        assertThat(toNew).hasSize(1);
+        assertThat(api.postJson("/api/users/verify-email/", null, Map.of("token", tokenIn(toNew.get(0))))
+                        .status())
+                .isEqualTo(204);
+    }
+
+    @Test
+    void resendThen202AndANewLink() {
+        String email = uniqueEmail();
+        signup(Map.of("email", email, "password", PASSWORD));
+        String session = login(email, PASSWORD).text("token");
+        String first = tokenIn(mailsTo(email, 1).get(0));
+
+        ApiResponse resent = api.post("/api/users/verify-email/resend/", session);
+
+        assertThat(resent.status()).isEqualTo(202);
+        String second = tokenIn(mailsTo(email, 2).get(1));
+        assertThat(second).isNotEqualTo(first);
+        assertThat(api.postJson("/api/users/verify-email/", null, Map.of("token", first))
+                        .status())
+                .isEqualTo(400);
+        assertThat(api.postJson("/api/users/verify-email/", null, Map.of("token", second))
+                        .status())
+                .isEqualTo(204);
+        assertThat(api.post("/api/users/verify-email/resend/", null).status()).isEqualTo(401);
+    }
+
+    @Test
+    void resetOfInactiveAccountSendsNothing() {
+        Account account = newUser();
+        api.patchJson("/api/users/" + account.id() + "/", tokenOf(newStaff()), Map.of("is_active", false));
+        Account other = newUser();
+
+        assertThat(api.postJson("/api/users/password-reset/", null, Map.of("email", account.email()))
+                        .status())
+                .isEqualTo(202);
+        api.postJson("/api/users/password-reset/", null, Map.of("email", other.email()));
+
+        assertThat(mailsTo(other.email(), 1)).hasSize(1);
+        assertThat(receivedBy(account.email())).isEmpty();
+    }
+
+    private ApiResponse postForm(String path, String form) {
+        return api.send(
+                "POST",
+                path,
+                Map.of("Content-Type", "application/x-www-form-urlencoded"),
+                form.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,3 @@
+package io.keyhold.mail;
+
+class RequireVerifiedEmailH2Test extends RequireVerifiedEmailTests {}
