@@ -23,7 +23,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule sharedPlumbingDependsOnNoFeature = noClasses()
             .that()
-            .resideInAnyPackage("io.keyhold.web..", "io.keyhold.time..")
+            .resideInAnyPackage("io.keyhold.web..", "io.keyhold.time..", "io.keyhold.tokens..")
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage(
@@ -31,6 +31,7 @@ class ArchitectureTest {
                     "io.keyhold.auth..",
                     "io.keyhold.sessions..",
                     "io.keyhold.passwords..",
+                    "io.keyhold.mail..",
                     "io.keyhold.cli..");
 
     @ArchTest
@@ -39,5 +40,5 @@ class ArchitectureTest {
             .resideInAPackage("io.keyhold.users..")
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage("io.keyhold.sessions..", "io.keyhold.auth..", "io.keyhold.cli..");
+            .resideInAnyPackage("io.keyhold.sessions..", "io.keyhold.auth..", "io.keyhold.mail..", "io.keyhold.cli..");
 }

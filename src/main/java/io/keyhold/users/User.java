@@ -24,6 +24,24 @@ public record User(
 
     public static final String DEFAULT_NAME = "Anonymous";
 
+    /** The same user with the verification flag set as given. */
+    public User withEmailVerified(boolean verified) {
+        return new User(
+                id,
+                email,
+                name,
+                phone,
+                gender,
+                passwordHash,
+                active,
+                staff,
+                superuser,
+                verified,
+                lastLogin,
+                createdAt,
+                updatedAt);
+    }
+
     @Override
     public String toString() {
         return "User[id=" + id + ", staff=" + staff + ", superuser=" + superuser + ", active=" + active + "]";

@@ -128,7 +128,7 @@ public class UserImport {
                 toInsert.add(candidate);
             } else if (candidate.updatedAt().isAfter(before.updatedAt())) {
                 // Changed in Django since it was last imported. Keyhold's own verification state stays.
-                toUpdate.add(withEmailVerified(candidate, before.emailVerified()));
+                toUpdate.add(candidate.withEmailVerified(before.emailVerified()));
             } else {
                 // Already here, or changed in Keyhold since (a new password, say): never roll that back.
                 unchanged++;
@@ -198,23 +198,6 @@ public class UserImport {
 
     private static Instant timestamp(String text, Instant ifMissing) {
         return text == null ? ifMissing : Timestamps.parse(text);
-    }
-
-    private static User withEmailVerified(User user, boolean emailVerified) {
-        return new User(
-                user.id(),
-                user.email(),
-                user.name(),
-                user.phone(),
-                user.gender(),
-                user.passwordHash(),
-                user.active(),
-                user.staff(),
-                user.superuser(),
-                emailVerified,
-                user.lastLogin(),
-                user.createdAt(),
-                user.updatedAt());
     }
 
     private static boolean tooLong(String value, int maxLength) {
