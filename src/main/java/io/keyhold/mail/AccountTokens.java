@@ -2,6 +2,7 @@ package io.keyhold.mail;
 
 import io.keyhold.time.Timestamps;
 import io.keyhold.tokens.SecretTokens;
+import io.keyhold.users.UserRepository;
 import io.keyhold.web.FieldErrors;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,10 +10,12 @@ import java.time.Instant;
 import java.util.Optional;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Issues and checks the tokens of mailed links. Issuing a token retires the user's earlier ones
- * of the same purpose; each address gets a few per hour at most, so nobody can flood a mailbox.
+ * of the same purpose; links that someone asks for are capped at a few per account and hour, so
+ * nobody can flood a mailbox.
  */
 @Component
 class AccountTokens {
@@ -22,23 +25,44 @@ class AccountTokens {
     private static final int MAX_PER_WINDOW = 3;
 
     private final AccountTokenRepository repository;
+    private final UserRepository users;
+    private final TransactionTemplate transaction;
     private final Clock clock;
 
-    AccountTokens(AccountTokenRepository repository, Clock clock) {
+    AccountTokens(
+            AccountTokenRepository repository, UserRepository users, TransactionTemplate transaction, Clock clock) {
         this.repository = repository;
+        this.users = users;
+        this.transaction = transaction;
         this.clock = clock;
     }
 
-    /** A new token for the user, or empty when this address has had its share this hour. */
-    Optional<String> issue(long userId, AccountToken.Purpose purpose, String email) {
-        Instant now = Timestamps.now(clock);
-        if (repository.countIssuedSince(userId, purpose, now.minus(RATE_WINDOW)) >= MAX_PER_WINDOW) {
-            return Optional.empty();
-        }
-        repository.consumeAll(userId, purpose, now);
-        String token = SecretTokens.newToken();
-        repository.insert(userId, purpose, SecretTokens.hash(token), email, now);
-        return Optional.of(token);
+    /** Whether a token is asked for by someone (capped per hour) or sent because the account changed (never capped). */
+    enum Trigger {
+        REQUEST,
+        ACCOUNT_CHANGE
+    }
+
+    /**
+     * A new token for the user, retiring their earlier ones of the same purpose; empty when a
+     * requested one would exceed this hour's share. Issues of one user take turns on the user's
+     * row, so two at once still leave a single live token.
+     */
+    Optional<String> issue(long userId, AccountToken.Purpose purpose, String email, Trigger trigger) {
+        return transaction.execute(status -> {
+            if (users.lockById(userId).isEmpty()) {
+                return Optional.empty();
+            }
+            Instant now = Timestamps.now(clock);
+            if (trigger == Trigger.REQUEST
+                    && repository.countIssuedSince(userId, purpose, now.minus(RATE_WINDOW)) >= MAX_PER_WINDOW) {
+                return Optional.empty();
+            }
+            repository.consumeAll(userId, purpose, now);
+            String token = SecretTokens.newToken();
+            repository.insert(userId, purpose, SecretTokens.hash(token), email, now);
+            return Optional.of(token);
+        });
     }
 
     /** The stored token a link carries, if it can still be used. */

@@ -46,19 +46,19 @@ public class EmailVerificationService {
 
     @EventListener
     void onCreated(UserEvents.Created created) {
-        send(created.userId(), created.email(), "a new account");
+        send(created.userId(), created.email(), AccountTokens.Trigger.ACCOUNT_CHANGE);
     }
 
     @EventListener
     void onEmailChanged(UserEvents.EmailChanged changed) {
-        send(changed.userId(), changed.newEmail(), "a changed address");
+        send(changed.userId(), changed.newEmail(), AccountTokens.Trigger.ACCOUNT_CHANGE);
     }
 
     /** Another link for the caller's unverified address; a verified one needs none. */
     public void resend(Caller caller) {
         permissions.requireAuthenticated(caller);
         if (!caller.user().emailVerified()) {
-            send(caller.user().id(), caller.user().email(), "a resend");
+            send(caller.user().id(), caller.user().email(), AccountTokens.Trigger.REQUEST);
         }
     }
 
@@ -75,7 +75,7 @@ public class EmailVerificationService {
             AccountTokens.rejectLink();
         }
         transaction.executeWithoutResult(status -> {
-            // Spent even when the address has changed since: that link can never verify anything.
+            // A link for an address the account no longer has stays unspent, and can never verify it.
             if (!tokens.consume(usable.get())
                     || !userService.markEmailVerified(
                             usable.get().userId(), usable.get().email())) {
@@ -88,12 +88,12 @@ public class EmailVerificationService {
         return tokens.usable(token, AccountToken.Purpose.VERIFY).isPresent();
     }
 
-    private void send(long userId, String email, String reason) {
-        tokens.issue(userId, AccountToken.Purpose.VERIFY, email)
+    private void send(long userId, String email, AccountTokens.Trigger trigger) {
+        tokens.issue(userId, AccountToken.Purpose.VERIFY, email, trigger)
                 .ifPresent(token -> postman.send(templates.render(
                         "verify-email",
                         email,
                         "Confirm your email address",
-                        Map.of("email", email, "link", links.verify(token), "reason", reason))));
+                        Map.of("email", email, "link", links.verify(token)))));
     }
 }

@@ -2,6 +2,7 @@ package io.keyhold.mail;
 
 import io.keyhold.web.ApiException;
 import io.keyhold.web.RequestFields;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,8 @@ class LinkPagesController {
             @RequestParam(required = false) String token,
             @RequestParam(name = "new_password", required = false) String newPassword,
             @RequestParam(name = "new_password_again", required = false) String again,
-            Model model) {
+            Model model,
+            HttpServletResponse response) {
         if (newPassword != null && !newPassword.equals(again)) {
             return resetFormWithErrors(token, List.of("The two passwords didn't match."), model);
         }
@@ -54,7 +56,12 @@ class LinkPagesController {
             if (refused.fieldErrors().containsKey("token")) {
                 return "pages/link-invalid";
             }
-            return resetFormWithErrors(token, refused.fieldErrors().getOrDefault("new_password", List.of()), model);
+            if (!refused.fieldErrors().containsKey("new_password")) {
+                // Not the password's fault (the server is busy, say): say so, with the real status.
+                response.setStatus(refused.status().value());
+                return resetFormWithErrors(token, List.of(refused.error()), model);
+            }
+            return resetFormWithErrors(token, refused.fieldErrors().get("new_password"), model);
         }
         return "pages/reset-password-done";
     }

@@ -1,5 +1,6 @@
 package io.keyhold.mail;
 
+import io.keyhold.users.EmailAddress;
 import io.keyhold.users.User;
 import io.keyhold.users.UserEvents;
 import io.keyhold.users.UserRepository;
@@ -10,14 +11,16 @@ import io.keyhold.web.FieldErrors;
 import io.keyhold.web.RequestFields;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.task.TaskExecutor;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Password reset by mail. A request answers the same whether or not the address has an account,
- * and does the same work up to the mail itself, which goes out after the response; the link's
- * token is single-use, lives an hour, and dies when a newer one is sent or the password changes.
+ * Password reset by mail. A request answers the same, in the same time, whether or not the
+ * address has an account; the link's token is single-use, lives an hour, and dies when a newer
+ * one is sent or the password changes.
  */
 @Service
 public class PasswordResetService {
@@ -30,6 +33,7 @@ public class PasswordResetService {
     private final Postman postman;
     private final ClientRateLimiter rateLimiter;
     private final TransactionTemplate transaction;
+    private final TaskExecutor background;
 
     PasswordResetService(
             UserRepository users,
@@ -39,7 +43,8 @@ public class PasswordResetService {
             MailTemplates templates,
             Postman postman,
             ClientRateLimiter rateLimiter,
-            TransactionTemplate transaction) {
+            TransactionTemplate transaction,
+            @Qualifier("applicationTaskExecutor") TaskExecutor background) {
         this.users = users;
         this.userService = userService;
         this.tokens = tokens;
@@ -48,9 +53,14 @@ public class PasswordResetService {
         this.postman = postman;
         this.rateLimiter = rateLimiter;
         this.transaction = transaction;
+        this.background = background;
     }
 
-    /** Mails a reset link if the address belongs to an active account; says nothing either way. */
+    /**
+     * Mails a reset link if the address belongs to an active account; says nothing either way.
+     * Everything after the input checks happens once the answer is on its way, so a known and
+     * an unknown address take the same time to answer.
+     */
     public void request(RequestFields body, ClientInfo client) {
         rateLimiter.checkPasswordReset(client);
         var errors = new FieldErrors();
@@ -59,14 +69,15 @@ public class PasswordResetService {
             errors.add("email", "This field is required.");
         }
         errors.throwIfAny();
-        transaction.executeWithoutResult(status -> users.findByEmail(email)
+        background.execute(() -> transaction.executeWithoutResult(status -> users.findByEmail(email)
                 .filter(User::active)
-                .ifPresent(user -> tokens.issue(user.id(), AccountToken.Purpose.RESET, user.email())
+                .ifPresent(user -> tokens.issue(
+                                user.id(), AccountToken.Purpose.RESET, user.email(), AccountTokens.Trigger.REQUEST)
                         .ifPresent(token -> postman.send(templates.render(
                                 "password-reset",
                                 user.email(),
                                 "Reset your Keyhold password",
-                                Map.of("name", user.name(), "link", links.reset(token)))))));
+                                Map.of("name", user.name(), "link", links.reset(token))))))));
     }
 
     /**
@@ -79,7 +90,10 @@ public class PasswordResetService {
         String newPassword = required(body, "new_password", errors);
         errors.throwIfAny();
         Optional<AccountToken> usable = tokens.usable(token, AccountToken.Purpose.RESET);
-        Optional<User> user = usable.flatMap(found -> users.findById(found.userId()));
+        // Only for an active account that still has the address the link went to.
+        Optional<User> user = usable.flatMap(found -> users.findById(found.userId())
+                .filter(User::active)
+                .filter(owner -> EmailAddress.keyOf(owner.email()).equals(EmailAddress.keyOf(found.email()))));
         if (user.isEmpty()) {
             AccountTokens.rejectLink();
         }
@@ -89,6 +103,8 @@ public class PasswordResetService {
                 AccountTokens.rejectLink();
             }
             userService.storePassword(user.get().id(), hash);
+            // The link proved the user reads this mailbox: the address counts as verified.
+            userService.markEmailVerified(user.get().id(), user.get().email());
         });
     }
 
@@ -97,10 +113,20 @@ public class PasswordResetService {
         return tokens.usable(token, AccountToken.Purpose.RESET).isPresent();
     }
 
-    /** Any new password, however it was set, retires the outstanding reset links. */
+    /** A new password, a new address or a deactivation retires the outstanding reset links. */
     @EventListener
     void onPasswordChanged(UserEvents.PasswordChanged changed) {
         tokens.retireAll(changed.userId(), AccountToken.Purpose.RESET);
+    }
+
+    @EventListener
+    void onEmailChanged(UserEvents.EmailChanged changed) {
+        tokens.retireAll(changed.userId(), AccountToken.Purpose.RESET);
+    }
+
+    @EventListener
+    void onDeactivated(UserEvents.Deactivated deactivated) {
+        tokens.retireAll(deactivated.userId(), AccountToken.Purpose.RESET);
     }
 
     private static String required(RequestFields body, String field, FieldErrors errors) {

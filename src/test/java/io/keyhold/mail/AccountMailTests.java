@@ -260,6 +260,86 @@ abstract class AccountMailTests extends MailTest {
         assertThat(receivedBy(account.email())).isEmpty();
     }
 
+    @Test
+    void resetLinkSentBeforeAnEmailChangeNoLongerWorks() {
+        Account account = newUser();
+        String session = tokenOf(account);
+        api.postJson("/api/users/password-reset/", null, Map.of("email", account.email()));
+        String token = tokenIn(mailsTo(account.email(), 1).get(0));
+
+        api.patchJson("/api/users/me/", session, Map.of("email", uniqueEmail(), "current_password", PASSWORD));
+
+        assertThat(api.postJson(
+                                "/api/users/password-reset/confirm/",
+                                null,
+                                Map.of("token", token, "new_password", "Old-mailbox-87"))
+                        .status())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void resetLinkOfAnAccountDeactivatedSinceNoLongerWorks() {
+        Account account = newUser();
+        api.postJson("/api/users/password-reset/", null, Map.of("email", account.email()));
+        String token = tokenIn(mailsTo(account.email(), 1).get(0));
+
+        api.patchJson("/api/users/" + account.id() + "/", tokenOf(newStaff()), Map.of("is_active", false));
+
+        assertThat(api.postJson(
+                                "/api/users/password-reset/confirm/",
+                                null,
+                                Map.of("token", token, "new_password", "Deactivated-88"))
+                        .status())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void resetByMailAlsoVerifiesTheAddress() {
+        String email = uniqueEmail();
+        signup(Map.of("email", email, "password", PASSWORD));
+        mailsTo(email, 1);
+        api.postJson("/api/users/password-reset/", null, Map.of("email", email));
+        String token = tokenIn(mailsTo(email, 2).get(1));
+
+        api.postJson(
+                "/api/users/password-reset/confirm/", null, Map.of("token", token, "new_password", "Proven-inbox-89"));
+
+        assertThat(userRepository.findByEmail(email).orElseThrow().emailVerified())
+                .isTrue();
+    }
+
+    @Test
+    void simultaneousResetRequestsLeaveOneLiveLinkAndAtMostThreeMails() throws Exception {
+        Account account = newUser();
+        var threads = java.util.concurrent.Executors.newFixedThreadPool(5);
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            var requests = new java.util.ArrayList<java.util.concurrent.Future<ApiResponse>>();
+            for (int i = 0; i < 5; i++) {
+                requests.add(threads.submit(() -> {
+                    start.await();
+                    return api.postJson("/api/users/password-reset/", null, Map.of("email", account.email()));
+                }));
+            }
+            start.countDown();
+            for (var request : requests) {
+                assertThat(request.get().status()).isEqualTo(202);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+
+        List<MimeMessage> mails = mailsTo(account.email(), 3);
+
+        assertThat(mails).hasSize(3);
+        long usable = mails.stream()
+                .map(MailTest::tokenIn)
+                .filter(token ->
+                        api.get("/reset-password?token=" + token, null).body().contains("Choose a new password"))
+                .count();
+        assertThat(usable).isEqualTo(1);
+    }
+
     private ApiResponse postForm(String path, String form) {
         return api.send(
                 "POST",
