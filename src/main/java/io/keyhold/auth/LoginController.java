@@ -5,7 +5,6 @@ import io.keyhold.time.Timestamps;
 import io.keyhold.users.UserJson;
 import io.keyhold.web.ClientInfo;
 import io.keyhold.web.RequestFields;
-import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -23,8 +22,8 @@ class LoginController {
             String token, @JsonProperty("expires_at") String expiresAt, UserJson user) {}
 
     @PostMapping("/api/users/login")
-    LoginResponse login(RequestFields body, HttpServletRequest request) {
-        LoginService.LoggedIn loggedIn = logins.login(body, ClientInfo.of(request));
+    LoginResponse login(RequestFields body, ClientInfo client) {
+        LoginService.LoggedIn loggedIn = logins.login(body, client);
         return new LoginResponse(
                 loggedIn.session().token(),
                 Timestamps.format(loggedIn.session().expiresAt()),

@@ -11,6 +11,7 @@ import io.keyhold.users.User;
 import io.keyhold.users.UserRepository;
 import io.keyhold.web.ApiException;
 import io.keyhold.web.ClientInfo;
+import io.keyhold.web.ClientRateLimiter;
 import io.keyhold.web.FieldErrors;
 import io.keyhold.web.RequestFields;
 import java.time.Clock;
@@ -35,6 +36,7 @@ class LoginService {
     private final SessionService sessions;
     private final TransactionTemplate transaction;
     private final SignupProperties signup;
+    private final ClientRateLimiter rateLimiter;
     private final Clock clock;
 
     LoginService(
@@ -43,12 +45,14 @@ class LoginService {
             SessionService sessions,
             TransactionTemplate transaction,
             SignupProperties signup,
+            ClientRateLimiter rateLimiter,
             Clock clock) {
         this.users = users;
         this.passwords = passwords;
         this.sessions = sessions;
         this.transaction = transaction;
         this.signup = signup;
+        this.rateLimiter = rateLimiter;
         this.clock = clock;
     }
 
@@ -57,6 +61,7 @@ class LoginService {
 
     LoggedIn login(RequestFields body, ClientInfo client) {
         Credentials credentials = Credentials.read(body);
+        rateLimiter.checkLogin(client);
         Optional<User> found = users.findByEmail(credentials.email());
         if (found.isEmpty()) {
             // Cost the same hash an existing account would, so timing does not reveal the address.

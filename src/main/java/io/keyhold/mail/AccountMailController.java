@@ -3,7 +3,6 @@ package io.keyhold.mail;
 import io.keyhold.users.Caller;
 import io.keyhold.web.ClientInfo;
 import io.keyhold.web.RequestFields;
-import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -29,8 +28,8 @@ class AccountMailController {
     }
 
     @PostMapping("/api/users/password-reset")
-    ResponseEntity<Message> requestReset(RequestFields body, HttpServletRequest request) {
-        resets.request(body, ClientInfo.of(request));
+    ResponseEntity<Message> requestReset(RequestFields body, ClientInfo client) {
+        resets.request(body, client);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(RESET_REQUESTED);
     }
 

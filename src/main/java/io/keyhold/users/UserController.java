@@ -1,5 +1,6 @@
 package io.keyhold.users;
 
+import io.keyhold.web.ClientInfo;
 import io.keyhold.web.NotFound;
 import io.keyhold.web.Page;
 import io.keyhold.web.PageRequest;
@@ -32,8 +33,8 @@ class UserController {
     }
 
     @PostMapping
-    ResponseEntity<UserJson> signup(Caller caller, RequestFields body) {
-        User created = users.signup(caller, body);
+    ResponseEntity<UserJson> signup(Caller caller, RequestFields body, ClientInfo client) {
+        User created = users.signup(caller, body, client);
         return ResponseEntity.created(URI.create("/api/users/" + created.id() + "/"))
                 .body(UserJson.of(created));
     }

@@ -4,6 +4,8 @@ import io.keyhold.passwords.PasswordPolicy;
 import io.keyhold.passwords.Passwords;
 import io.keyhold.time.Timestamps;
 import io.keyhold.web.ApiException;
+import io.keyhold.web.ClientInfo;
+import io.keyhold.web.ClientRateLimiter;
 import io.keyhold.web.FieldErrors;
 import io.keyhold.web.NotFound;
 import io.keyhold.web.PageRequest;
@@ -38,6 +40,7 @@ public class UserService {
     private final PasswordPolicy passwordPolicy;
     private final TransactionTemplate transaction;
     private final ApplicationEventPublisher events;
+    private final ClientRateLimiter rateLimiter;
     private final Clock clock;
 
     UserService(
@@ -47,6 +50,7 @@ public class UserService {
             PasswordPolicy passwordPolicy,
             TransactionTemplate transaction,
             ApplicationEventPublisher events,
+            ClientRateLimiter rateLimiter,
             Clock clock) {
         this.users = users;
         this.permissions = permissions;
@@ -54,11 +58,13 @@ public class UserService {
         this.passwordPolicy = passwordPolicy;
         this.transaction = transaction;
         this.events = events;
+        this.rateLimiter = rateLimiter;
         this.clock = clock;
     }
 
     /** Open signup; staff and superusers may also set the flags their rank allows. */
-    public User signup(Caller caller, RequestFields body) {
+    public User signup(Caller caller, RequestFields body, ClientInfo client) {
+        rateLimiter.checkSignup(client);
         var errors = new FieldErrors();
         UserInput input = UserInput.read(body, UserInput.Mode.SIGNUP, errors);
         permissions.checkFlagChanges(caller, null, input.active(), input.staff(), input.superuser());

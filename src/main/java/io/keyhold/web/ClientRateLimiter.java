@@ -32,6 +32,16 @@ public class ClientRateLimiter {
     }
 
     /** @throws ApiException 429 with {@code Retry-After} once the client has used up its minute */
+    public void checkLogin(ClientInfo client) {
+        check("login", properties.login(), client);
+    }
+
+    /** @throws ApiException 429 with {@code Retry-After} once the client has used up its minute */
+    public void checkSignup(ClientInfo client) {
+        check("signup", properties.signup(), client);
+    }
+
+    /** @throws ApiException 429 with {@code Retry-After} once the client has used up its minute */
     public void checkPasswordReset(ClientInfo client) {
         check("password-reset", properties.passwordReset(), client);
     }

@@ -5,4 +5,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /** {@code keyhold.rate-limits.*}: attempts per client IP and minute; 0 turns a limit off. */
 @ConfigurationProperties("keyhold.rate-limits")
-public record RateLimitProperties(@DefaultValue("5") int passwordReset) {}
+public record RateLimitProperties(
+        @DefaultValue("20") int login,
+        @DefaultValue("10") int signup,
+        @DefaultValue("5") int passwordReset) {}

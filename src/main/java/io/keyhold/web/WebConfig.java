@@ -11,15 +11,17 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Request plumbing shared by every controller: body limit, trailing slashes, body parsing. */
+/** Request plumbing shared by every controller: body limit, trailing slashes, body parsing, client address. */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
 class WebConfig implements WebMvcConfigurer {
 
     private final JsonMapper jsonMapper;
+    private final ProxyProperties proxies;
 
-    WebConfig(JsonMapper jsonMapper) {
+    WebConfig(JsonMapper jsonMapper, ProxyProperties proxies) {
         this.jsonMapper = jsonMapper;
+        this.proxies = proxies;
     }
 
     @Bean
@@ -45,5 +47,6 @@ class WebConfig implements WebMvcConfigurer {
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
         resolvers.add(new RequestFieldsResolver(jsonMapper));
+        resolvers.add(new ClientInfoResolver(proxies));
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.keyhold.passwords.Passwords;
 import io.keyhold.users.User;
 import io.keyhold.users.UserRepository;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -16,6 +17,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Base of the integration suites: a real Keyhold on a random local port over a database of its
@@ -30,7 +32,9 @@ import org.springframework.test.context.ContextConfiguration;
             "keyhold.passwords.hash-wait=60s",
             "spring.datasource.hikari.maximum-pool-size=8",
             // One client (127.0.0.1) makes every request here; the limit has tests of its own.
-            "keyhold.rate-limits.password-reset=0"
+            "keyhold.rate-limits.password-reset=0",
+            "keyhold.rate-limits.login=0",
+            "keyhold.rate-limits.signup=0"
         })
 @ContextConfiguration(initializers = TestDatabase.class)
 @Import(TestClockConfig.class)
@@ -38,6 +42,7 @@ public abstract class ApiTest {
 
     public static final String PASSWORD = "Tr0ub4dor&3-horse";
     private static final AtomicLong SEQUENCE = new AtomicLong();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static volatile String passwordHash;
 
     @LocalServerPort
@@ -98,6 +103,16 @@ public abstract class ApiTest {
 
     protected ApiResponse login(String email, String password) {
         return api.postJson("/api/users/login/", null, Map.of("email", email, "password", password));
+    }
+
+    /** A login that a proxy says it forwards for {@code forwardedFor}. */
+    protected ApiResponse loginFrom(String forwardedFor, String email, String password) {
+        String body = JSON.writeValueAsString(Map.of("email", email, "password", password));
+        return api.send(
+                "POST",
+                "/api/users/login/",
+                Map.of("Content-Type", "application/json", "X-Forwarded-For", forwardedFor),
+                body.getBytes(StandardCharsets.UTF_8));
     }
 
     protected String tokenOf(Account account) {
