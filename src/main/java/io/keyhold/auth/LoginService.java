@@ -37,6 +37,7 @@ class LoginService {
     private final TransactionTemplate transaction;
     private final SignupProperties signup;
     private final ClientRateLimiter rateLimiter;
+    private final LoginThrottle throttle;
     private final Clock clock;
 
     LoginService(
@@ -46,6 +47,7 @@ class LoginService {
             TransactionTemplate transaction,
             SignupProperties signup,
             ClientRateLimiter rateLimiter,
+            LoginThrottle throttle,
             Clock clock) {
         this.users = users;
         this.passwords = passwords;
@@ -53,6 +55,7 @@ class LoginService {
         this.transaction = transaction;
         this.signup = signup;
         this.rateLimiter = rateLimiter;
+        this.throttle = throttle;
         this.clock = clock;
     }
 
@@ -62,17 +65,22 @@ class LoginService {
     LoggedIn login(RequestFields body, ClientInfo client) {
         Credentials credentials = Credentials.read(body);
         rateLimiter.checkLogin(client);
+        String emailKey = EmailAddress.keyOf(credentials.email());
+        throttle.requireUnlocked(emailKey);
         Optional<User> found = users.findByEmail(credentials.email());
         if (found.isEmpty()) {
             // Cost the same hash an existing account would, so timing does not reveal the address.
             passwords.verifyAgainstNothing(credentials.password());
+            throttle.recordFailure(emailKey);
             throw new InvalidCredentials();
         }
         User user = found.get();
         PasswordCheck check = passwords.verify(credentials.password(), user.passwordHash());
         if (!check.matches()) {
+            throttle.recordFailure(emailKey);
             throw new InvalidCredentials();
         }
+        throttle.recordSuccess(emailKey);
         if (!user.active()) {
             throw accountDisabled();
         }

@@ -1,0 +1,107 @@
+package io.keyhold.auth;
+
+import static io.keyhold.time.Timestamps.fromSql;
+import static io.keyhold.time.Timestamps.toSql;
+
+import io.keyhold.time.Timestamps;
+import io.keyhold.web.ApiException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Per-account lockout (SPEC §8): after {@code threshold} failed logins in a row an address is
+ * locked, for a time that doubles with each lock up to the maximum; a successful login clears it.
+ * Counters are rows in the database, incremented by the statement itself and decided under that
+ * row's lock, so concurrent failures on several nodes are all counted.
+ */
+@Component
+class LoginThrottle {
+
+    static final String LOCKED = "Too many failed login attempts; try again later.";
+
+    private final JdbcClient jdbc;
+    private final LockoutProperties properties;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    LoginThrottle(JdbcClient jdbc, LockoutProperties properties, TransactionTemplate transaction, Clock clock) {
+        this.jdbc = jdbc;
+        this.properties = properties;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    /** @throws ApiException 429 with {@code Retry-After} while the address is locked */
+    void requireUnlocked(String emailKey) {
+        Instant now = Timestamps.now(clock);
+        Optional<Instant> lockedUntil = jdbc.sql("SELECT locked_until FROM login_throttle WHERE email_key = ?")
+                .param(emailKey)
+                .query((row, number) -> Optional.ofNullable(fromSql(row, "locked_until")))
+                .optional()
+                .flatMap(until -> until)
+                .filter(now::isBefore);
+        if (lockedUntil.isPresent()) {
+            long seconds = Math.max(1, Duration.between(now, lockedUntil.get()).toSeconds() + 1);
+            var headers = new HttpHeaders();
+            headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
+            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, LOCKED, Map.of(), headers);
+        }
+    }
+
+    /** Counts a failure; the one that reaches the threshold starts the next, longer lock. */
+    void recordFailure(String emailKey) {
+        if (Boolean.TRUE.equals(transaction.execute(status -> countFailure(emailKey)))) {
+            return;
+        }
+        // First failure for this address. Created outside the counting transaction: on PostgreSQL a
+        // duplicate-key error, when another node creates the row at the same moment, ends the transaction.
+        try {
+            jdbc.sql("INSERT INTO login_throttle (email_key, failures, lock_level) VALUES (?, 0, 0)")
+                    .param(emailKey)
+                    .update();
+        } catch (DuplicateKeyException raced) {
+            // Created by a concurrent failure; counting below includes ours.
+        }
+        transaction.execute(status -> countFailure(emailKey));
+    }
+
+    /** False when the address has no row yet. */
+    private boolean countFailure(String emailKey) {
+        int rows = jdbc.sql("UPDATE login_throttle SET failures = failures + 1 WHERE email_key = ?")
+                .param(emailKey)
+                .update();
+        if (rows == 0) {
+            return false;
+        }
+        // The increment holds the row's lock until commit: this read and update are ours alone.
+        Counter counter = jdbc.sql("SELECT failures, lock_level FROM login_throttle WHERE email_key = ?")
+                .param(emailKey)
+                .query((row, number) -> new Counter(row.getInt("failures"), row.getInt("lock_level")))
+                .single();
+        if (counter.failures() >= properties.threshold()) {
+            Instant until = Timestamps.now(clock).plus(properties.lockFor(counter.lockLevel()));
+            jdbc.sql("UPDATE login_throttle SET failures = 0, lock_level = lock_level + 1, locked_until = ? "
+                            + "WHERE email_key = ?")
+                    .params(toSql(until), emailKey)
+                    .update();
+        }
+        return true;
+    }
+
+    void recordSuccess(String emailKey) {
+        jdbc.sql("DELETE FROM login_throttle WHERE email_key = ?")
+                .param(emailKey)
+                .update();
+    }
+
+    private record Counter(int failures, int lockLevel) {}
+}

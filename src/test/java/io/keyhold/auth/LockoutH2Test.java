@@ -1,0 +1,3 @@
+package io.keyhold.auth;
+
+class LockoutH2Test extends LockoutTests {}

@@ -1,0 +1,6 @@
+package io.keyhold.auth;
+
+import io.keyhold.testing.OnPostgres;
+
+@OnPostgres
+class LockoutPostgresTest extends LockoutTests {}
