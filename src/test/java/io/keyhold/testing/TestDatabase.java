@@ -48,6 +48,21 @@ public final class TestDatabase implements ApplicationContextInitializer<Configu
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("testDatabase", properties));
     }
 
+    /** A new throw-away PostgreSQL database for tests that start applications themselves; its name. */
+    public static String createPostgresDatabase() {
+        String name = "keyhold_test_" + UUID.randomUUID().toString().replace("-", "");
+        execute("CREATE DATABASE " + name);
+        return name;
+    }
+
+    public static String postgresUrl(String name) {
+        return "jdbc:postgresql://127.0.0.1:5432/" + name;
+    }
+
+    public static void dropPostgresDatabase(String name) {
+        execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    }
+
     static void execute(String statement) {
         try (Connection admin = DriverManager.getConnection(ADMIN_URL, ADMIN_USER, "")) {
             admin.createStatement().execute(statement);
