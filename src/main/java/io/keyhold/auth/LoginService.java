@@ -14,6 +14,7 @@ import io.keyhold.web.ClientInfo;
 import io.keyhold.web.ClientRateLimiter;
 import io.keyhold.web.FieldErrors;
 import io.keyhold.web.RequestFields;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
@@ -29,6 +30,7 @@ class LoginService {
     static final String ACCOUNT_DISABLED = "Account is disabled";
     static final String ALREADY_LOGGED_IN = "User already logged in";
     static final String EMAIL_NOT_VERIFIED = "Email not verified";
+    private static final String LOGINS = "keyhold.logins";
     private static final int MIN_PASSWORD_LENGTH = 8;
 
     private final UserRepository users;
@@ -38,6 +40,7 @@ class LoginService {
     private final SignupProperties signup;
     private final ClientRateLimiter rateLimiter;
     private final LoginThrottle throttle;
+    private final MeterRegistry meters;
     private final Clock clock;
 
     LoginService(
@@ -48,6 +51,7 @@ class LoginService {
             SignupProperties signup,
             ClientRateLimiter rateLimiter,
             LoginThrottle throttle,
+            MeterRegistry meters,
             Clock clock) {
         this.users = users;
         this.passwords = passwords;
@@ -56,13 +60,37 @@ class LoginService {
         this.signup = signup;
         this.rateLimiter = rateLimiter;
         this.throttle = throttle;
+        this.meters = meters;
         this.clock = clock;
     }
 
     /** A successful login: the new session and the user as they are after it. */
     record LoggedIn(IssuedSession session, User user) {}
 
+    /** Logs in, counting every outcome for the {@code keyhold.logins} meter. */
     LoggedIn login(RequestFields body, ClientInfo client) {
+        try {
+            LoggedIn loggedIn = attempt(body, client);
+            meters.counter(LOGINS, "outcome", "success").increment();
+            return loggedIn;
+        } catch (ApiException refused) {
+            meters.counter(LOGINS, "outcome", outcomeOf(refused)).increment();
+            throw refused;
+        }
+    }
+
+    private static String outcomeOf(ApiException refused) {
+        return switch (refused.status()) {
+            case UNAUTHORIZED -> "bad_credentials";
+            case TOO_MANY_REQUESTS -> LoginThrottle.LOCKED.equals(refused.error()) ? "locked" : "throttled";
+            case FORBIDDEN -> ACCOUNT_DISABLED.equals(refused.error()) ? "disabled" : "unverified";
+            case CONFLICT -> "already_logged_in";
+            case SERVICE_UNAVAILABLE -> "overloaded";
+            default -> "invalid";
+        };
+    }
+
+    private LoggedIn attempt(RequestFields body, ClientInfo client) {
         Credentials credentials = Credentials.read(body);
         rateLimiter.checkLogin(client);
         String emailKey = EmailAddress.keyOf(credentials.email());

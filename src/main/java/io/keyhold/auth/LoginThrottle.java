@@ -5,6 +5,8 @@ import static io.keyhold.time.Timestamps.toSql;
 
 import io.keyhold.time.Timestamps;
 import io.keyhold.web.ApiException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,12 +34,21 @@ class LoginThrottle {
     private final LockoutProperties properties;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final Counter lockouts;
 
-    LoginThrottle(JdbcClient jdbc, LockoutProperties properties, TransactionTemplate transaction, Clock clock) {
+    LoginThrottle(
+            JdbcClient jdbc,
+            LockoutProperties properties,
+            TransactionTemplate transaction,
+            Clock clock,
+            MeterRegistry meters) {
         this.jdbc = jdbc;
         this.properties = properties;
         this.transaction = transaction;
         this.clock = clock;
+        this.lockouts = Counter.builder("keyhold.lockouts")
+                .description("Addresses locked after repeated failed logins")
+                .register(meters);
     }
 
     /** @throws ApiException 429 with {@code Retry-After} while the address is locked */
@@ -83,9 +94,9 @@ class LoginThrottle {
             return false;
         }
         // The increment holds the row's lock until commit: this read and update are ours alone.
-        Counter counter = jdbc.sql("SELECT failures, lock_level FROM login_throttle WHERE email_key = ?")
+        Failures counter = jdbc.sql("SELECT failures, lock_level FROM login_throttle WHERE email_key = ?")
                 .param(emailKey)
-                .query((row, number) -> new Counter(row.getInt("failures"), row.getInt("lock_level")))
+                .query((row, number) -> new Failures(row.getInt("failures"), row.getInt("lock_level")))
                 .single();
         if (counter.failures() >= properties.threshold()) {
             Instant until = Timestamps.now(clock).plus(properties.lockFor(counter.lockLevel()));
@@ -93,6 +104,7 @@ class LoginThrottle {
                             + "WHERE email_key = ?")
                     .params(toSql(until), emailKey)
                     .update();
+            lockouts.increment();
         }
         return true;
     }
@@ -103,5 +115,5 @@ class LoginThrottle {
                 .update();
     }
 
-    private record Counter(int failures, int lockLevel) {}
+    private record Failures(int failures, int lockLevel) {}
 }

@@ -1,5 +1,7 @@
 package io.keyhold.passwords;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -21,19 +23,31 @@ public class HashPool {
     // arrival order instead of letting a late caller overtake ones already near their deadline.
     private final Semaphore slots;
     private final Duration wait;
+    private final Timer waiting;
+    private final Timer hashing;
 
-    public HashPool(PasswordProperties properties) {
+    public HashPool(PasswordProperties properties, MeterRegistry meters) {
         this.slots = new Semaphore(properties.hashThreads(), true);
         this.wait = properties.hashWait();
+        this.waiting = Timer.builder("keyhold.passwords.hash.wait")
+                .description("Time a password hash waited for a free slot")
+                .register(meters);
+        this.hashing = Timer.builder("keyhold.passwords.hash")
+                .description("Time a password hash or verification took")
+                .register(meters);
     }
 
     /** Runs {@code work} in the calling thread once a slot is free; throws {@link HashPoolSaturated} if none frees up in time. */
     public <T> T run(Supplier<T> work) {
+        long arrived = System.nanoTime();
         acquireSlot();
+        long started = System.nanoTime();
+        waiting.record(started - arrived, TimeUnit.NANOSECONDS);
         try {
             return work.get();
         } finally {
             slots.release();
+            hashing.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         }
     }
 

@@ -102,6 +102,13 @@ class SessionRepository {
                 .update();
     }
 
+    long countLive(Instant now, Instant idleCutoff) {
+        return jdbc.sql("SELECT COUNT(*) FROM sessions WHERE expires_at > ? AND last_used_at > ?")
+                .params(toSql(now), toSql(idleCutoff))
+                .query(Long.class)
+                .single();
+    }
+
     int deleteExpired(Instant now, Instant idleCutoff) {
         return jdbc.sql("DELETE FROM sessions WHERE expires_at <= ? OR last_used_at <= ?")
                 .params(toSql(now), toSql(idleCutoff))

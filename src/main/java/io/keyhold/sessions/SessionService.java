@@ -8,6 +8,8 @@ import io.keyhold.users.UserEvents;
 import io.keyhold.users.UserPermissions;
 import io.keyhold.web.ClientInfo;
 import io.keyhold.web.NotFound;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,12 +40,21 @@ public class SessionService {
             UserPermissions permissions,
             SessionProperties properties,
             TransactionTemplate transaction,
-            Clock clock) {
+            Clock clock,
+            MeterRegistry meters) {
         this.sessions = sessions;
         this.permissions = permissions;
         this.properties = properties;
         this.transaction = transaction;
         this.clock = clock;
+        Gauge.builder("keyhold.sessions.live", this, SessionService::countLive)
+                .description("Sessions that have not ended or expired")
+                .register(meters);
+    }
+
+    private double countLive() {
+        Instant now = Timestamps.now(clock);
+        return sessions.countLive(now, now.minus(properties.idleTimeout()));
     }
 
     /** A new session's token (shown once, never stored) and when it expires if unused. */

@@ -10,6 +10,8 @@ import io.keyhold.web.FieldErrors;
 import io.keyhold.web.NotFound;
 import io.keyhold.web.PageRequest;
 import io.keyhold.web.RequestFields;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -42,6 +44,7 @@ public class UserService {
     private final ApplicationEventPublisher events;
     private final ClientRateLimiter rateLimiter;
     private final Clock clock;
+    private final Counter signups;
 
     UserService(
             UserRepository users,
@@ -51,7 +54,8 @@ public class UserService {
             TransactionTemplate transaction,
             ApplicationEventPublisher events,
             ClientRateLimiter rateLimiter,
-            Clock clock) {
+            Clock clock,
+            MeterRegistry meters) {
         this.users = users;
         this.permissions = permissions;
         this.passwords = passwords;
@@ -60,6 +64,9 @@ public class UserService {
         this.events = events;
         this.rateLimiter = rateLimiter;
         this.clock = clock;
+        this.signups = Counter.builder("keyhold.signups")
+                .description("Accounts created by signup")
+                .register(meters);
     }
 
     /** Open signup; staff and superusers may also set the flags their rank allows. */
@@ -73,7 +80,7 @@ public class UserService {
             checkPassword(input.password(), input.email().value(), name, errors);
         }
         UserInput.throwIfInvalid(errors);
-        return insert(new NewUser(
+        User created = insert(new NewUser(
                 input.email(),
                 name,
                 input.phone(),
@@ -82,6 +89,8 @@ public class UserService {
                 !Boolean.FALSE.equals(input.active()),
                 Boolean.TRUE.equals(input.staff()),
                 Boolean.TRUE.equals(input.superuser())));
+        signups.increment();
+        return created;
     }
 
     /** An account made by a trusted path (a command, the bootstrap variables): the same rules apply. */

@@ -3,6 +3,7 @@ package io.keyhold.passwords;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,7 +38,8 @@ class DjangoHashVectorsTest {
     record Vector(String algorithm, String password, String encoded, boolean matches, String note, String django) {}
 
     // Cheap Argon2, so every argon2id vector is at or above the configured cost and needs no upgrade.
-    private final Passwords passwords = new Passwords(TestProperties.cheap(), new HashPool(TestProperties.cheap()));
+    private final Passwords passwords =
+            new Passwords(TestProperties.cheap(), new HashPool(TestProperties.cheap(), new SimpleMeterRegistry()));
 
     static List<Vector> vectors() {
         assertTrue(
@@ -87,7 +89,8 @@ class DjangoHashVectorsTest {
     // Django 3.2 writes m=102400, t=2, p=8 with 16-byte hashes: at or above our default cost, so no upgrade.
     @Test
     void verifyWhenDjangoArgon2HashAboveOurCostThenMatchWithoutUpgrade() {
-        Passwords withDefaults = new Passwords(TestProperties.defaults(), new HashPool(TestProperties.defaults()));
+        Passwords withDefaults = new Passwords(
+                TestProperties.defaults(), new HashPool(TestProperties.defaults(), new SimpleMeterRegistry()));
         assertThat(withDefaults.verify(
                         "password123",
                         "argon2$argon2id$v=19$m=102400,t=2,p=8$eVEzOTZQRkJub0NIenc4VEtlUE1adA$MWtsOirz1LiyJjaJuJdCZg"))

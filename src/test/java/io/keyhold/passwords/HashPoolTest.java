@@ -3,6 +3,7 @@ package io.keyhold.passwords;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -25,7 +26,7 @@ class HashPoolTest {
 
     @Test
     void runWhenSlotFreeThenRunsInCallingThreadAndReturnsResult() {
-        HashPool pool = new HashPool(properties(1, Duration.ofSeconds(1)));
+        HashPool pool = new HashPool(properties(1, Duration.ofSeconds(1)), new SimpleMeterRegistry());
 
         assertThat(pool.run(() -> Thread.currentThread())).isSameAs(Thread.currentThread());
         assertThat(pool.run(() -> "again")).isEqualTo("again");
@@ -33,7 +34,7 @@ class HashPoolTest {
 
     @Test
     void runWhenOnlySlotHeldThenSecondCallerGetsHashPoolSaturated() throws Exception {
-        HashPool pool = new HashPool(properties(1, Duration.ofMillis(50)));
+        HashPool pool = new HashPool(properties(1, Duration.ofMillis(50)), new SimpleMeterRegistry());
         CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<String> first = CompletableFuture.supplyAsync(
@@ -60,7 +61,7 @@ class HashPoolTest {
 
     @Test
     void runWhenWorkThrowsThenSlotIsReleased() {
-        HashPool pool = new HashPool(properties(1, Duration.ZERO));
+        HashPool pool = new HashPool(properties(1, Duration.ZERO), new SimpleMeterRegistry());
 
         assertThatThrownBy(() -> pool.run(() -> {
                     throw new IllegalStateException("boom");
@@ -71,7 +72,7 @@ class HashPoolTest {
 
     @Test
     void runWhenInterruptedWhileWaitingThenSaturatedAndInterruptKept() throws Exception {
-        HashPool pool = new HashPool(properties(1, Duration.ofSeconds(30)));
+        HashPool pool = new HashPool(properties(1, Duration.ofSeconds(30)), new SimpleMeterRegistry());
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch holding = new CountDownLatch(1);
         otherThread.submit(() -> pool.run(() -> {

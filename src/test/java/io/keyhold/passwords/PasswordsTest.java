@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -24,11 +25,13 @@ class PasswordsTest {
 
     private static final String CHEAP_PREFIX = "argon2$argon2id$v=19$m=8,t=1,p=1$";
 
-    private final Passwords passwords = new Passwords(TestProperties.cheap(), new HashPool(TestProperties.cheap()));
+    private final Passwords passwords =
+            new Passwords(TestProperties.cheap(), new HashPool(TestProperties.cheap(), new SimpleMeterRegistry()));
 
     @Test
     void hashWhenDefaultPropertiesThenDjangoArgon2idFormatThatVerifiesAsCurrent() {
-        Passwords withDefaults = new Passwords(TestProperties.defaults(), new HashPool(TestProperties.defaults()));
+        Passwords withDefaults = new Passwords(
+                TestProperties.defaults(), new HashPool(TestProperties.defaults(), new SimpleMeterRegistry()));
 
         String encoded = withDefaults.hash("correct horse battery staple");
 
@@ -332,7 +335,7 @@ class PasswordsTest {
     @Test
     void verifyWhenMalformedHashOrUnknownEmailThenWorkStillRunsOnThePool() {
         AtomicInteger runs = new AtomicInteger();
-        HashPool countingPool = new HashPool(TestProperties.cheap()) {
+        HashPool countingPool = new HashPool(TestProperties.cheap(), new SimpleMeterRegistry()) {
             @Override
             public <T> T run(Supplier<T> work) {
                 runs.incrementAndGet();
@@ -358,7 +361,8 @@ class PasswordsTest {
         PasswordProperties tooCostly =
                 new PasswordProperties(new PasswordProperties.Argon2(524_288, 2, 1), 1, Duration.ofSeconds(1));
 
-        assertThatIllegalArgumentException().isThrownBy(() -> new Passwords(tooCostly, new HashPool(tooCostly)));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new Passwords(tooCostly, new HashPool(tooCostly, new SimpleMeterRegistry())));
     }
 
     // What Django's ScryptPasswordHasher.encode writes.
@@ -372,6 +376,6 @@ class PasswordsTest {
     private static Passwords passwordsWithArgon2(int memoryKib, int iterations, int parallelism) {
         PasswordProperties properties = new PasswordProperties(
                 new PasswordProperties.Argon2(memoryKib, iterations, parallelism), 1, Duration.ofSeconds(30));
-        return new Passwords(properties, new HashPool(properties));
+        return new Passwords(properties, new HashPool(properties, new SimpleMeterRegistry()));
     }
 }

@@ -143,6 +143,25 @@ abstract class ProtocolTests extends ApiTest {
         }
     }
 
+    @Test
+    void prometheusShowsLoginOutcomesSignupsSessionsAndHashing() {
+        Account account = newUser();
+        tokenOf(account);
+        login(account.email(), "wrong-password");
+        signup(Map.of("email", uniqueEmail(), "password", PASSWORD));
+
+        String metrics = api.get("/actuator/prometheus", null).body();
+
+        assertThat(metrics)
+                .contains("keyhold_logins_total{outcome=\"success\"")
+                .contains("keyhold_logins_total{outcome=\"bad_credentials\"")
+                .contains("keyhold_signups_total")
+                .contains("keyhold_lockouts_total")
+                .contains("keyhold_sessions_live")
+                .contains("keyhold_passwords_hash_seconds_count")
+                .contains("keyhold_passwords_hash_wait_seconds_count");
+    }
+
     /** A JSON object of exactly {@code size} bytes that Keyhold reads as a signup without an email. */
     private static byte[] paddedJson(int size) {
         String prefix = "{\"pad\":\"";
