@@ -32,6 +32,7 @@ class ArchitectureTest {
                     "io.keyhold.sessions..",
                     "io.keyhold.passwords..",
                     "io.keyhold.mail..",
+                    "io.keyhold.audit..",
                     "io.keyhold.cli..");
 
     @ArchTest
@@ -40,5 +41,10 @@ class ArchitectureTest {
             .resideInAPackage("io.keyhold.users..")
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage("io.keyhold.sessions..", "io.keyhold.auth..", "io.keyhold.mail..", "io.keyhold.cli..");
+            .resideInAnyPackage(
+                    "io.keyhold.sessions..",
+                    "io.keyhold.auth..",
+                    "io.keyhold.mail..",
+                    "io.keyhold.audit..",
+                    "io.keyhold.cli..");
 }

@@ -1,5 +1,7 @@
 package io.keyhold.auth;
 
+import io.keyhold.audit.AuditLog;
+import io.keyhold.audit.AuditType;
 import io.keyhold.passwords.PasswordCheck;
 import io.keyhold.passwords.Passwords;
 import io.keyhold.sessions.SessionService;
@@ -41,6 +43,7 @@ class LoginService {
     private final ClientRateLimiter rateLimiter;
     private final LoginThrottle throttle;
     private final MeterRegistry meters;
+    private final AuditLog audit;
     private final Clock clock;
 
     LoginService(
@@ -52,6 +55,7 @@ class LoginService {
             ClientRateLimiter rateLimiter,
             LoginThrottle throttle,
             MeterRegistry meters,
+            AuditLog audit,
             Clock clock) {
         this.users = users;
         this.passwords = passwords;
@@ -61,6 +65,7 @@ class LoginService {
         this.rateLimiter = rateLimiter;
         this.throttle = throttle;
         this.meters = meters;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -99,20 +104,22 @@ class LoginService {
         if (found.isEmpty()) {
             // Cost the same hash an existing account would, so timing does not reveal the address.
             passwords.verifyAgainstNothing(credentials.password());
-            throttle.recordFailure(emailKey);
+            throttle.recordFailure(emailKey, null, "no such account");
             throw new InvalidCredentials();
         }
         User user = found.get();
         PasswordCheck check = passwords.verify(credentials.password(), user.passwordHash());
         if (!check.matches()) {
-            throttle.recordFailure(emailKey);
+            throttle.recordFailure(emailKey, user.id(), "wrong password");
             throw new InvalidCredentials();
         }
         throttle.recordSuccess(emailKey);
         if (!user.active()) {
+            audit.record(AuditType.LOGIN_FAILED, user.id(), "account disabled");
             throw accountDisabled();
         }
         if (signup.requireVerifiedEmail() && !user.emailVerified()) {
+            audit.record(AuditType.LOGIN_FAILED, user.id(), "email not verified");
             throw new ApiException(HttpStatus.FORBIDDEN, EMAIL_NOT_VERIFIED);
         }
         Optional<IssuedSession> session = transaction.execute(status -> {
@@ -126,7 +133,12 @@ class LoginService {
                 throw accountDisabled();
             }
             Optional<IssuedSession> started = sessions.start(current, client);
-            started.ifPresent(issued -> users.recordLogin(current.id(), Timestamps.now(clock)));
+            if (started.isPresent()) {
+                users.recordLogin(current.id(), Timestamps.now(clock));
+                audit.record(AuditType.LOGIN_SUCCEEDED, current.id(), null);
+            } else {
+                audit.record(AuditType.LOGIN_FAILED, current.id(), "already logged in: that session was ended");
+            }
             return started;
         });
         // After the commit: under the single policy the live session stays ended although this login fails.

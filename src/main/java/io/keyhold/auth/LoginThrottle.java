@@ -3,6 +3,8 @@ package io.keyhold.auth;
 import static io.keyhold.time.Timestamps.fromSql;
 import static io.keyhold.time.Timestamps.toSql;
 
+import io.keyhold.audit.AuditLog;
+import io.keyhold.audit.AuditType;
 import io.keyhold.time.Timestamps;
 import io.keyhold.web.ApiException;
 import io.micrometer.core.instrument.Counter;
@@ -35,17 +37,20 @@ class LoginThrottle {
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final Counter lockouts;
+    private final AuditLog audit;
 
     LoginThrottle(
             JdbcClient jdbc,
             LockoutProperties properties,
             TransactionTemplate transaction,
             Clock clock,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            AuditLog audit) {
         this.jdbc = jdbc;
         this.properties = properties;
         this.transaction = transaction;
         this.clock = clock;
+        this.audit = audit;
         this.lockouts = Counter.builder("keyhold.lockouts")
                 .description("Addresses locked after repeated failed logins")
                 .register(meters);
@@ -68,9 +73,12 @@ class LoginThrottle {
         }
     }
 
-    /** Counts a failure; the one that reaches the threshold starts the next, longer lock. */
-    void recordFailure(String emailKey) {
-        if (Boolean.TRUE.equals(transaction.execute(status -> countFailure(emailKey)))) {
+    /**
+     * Counts a failure, recording it in the audit trail in the same transaction; the failure that
+     * reaches the threshold starts the next, longer lock.
+     */
+    void recordFailure(String emailKey, Long userId, String reason) {
+        if (Boolean.TRUE.equals(transaction.execute(status -> countFailure(emailKey, userId, reason)))) {
             return;
         }
         // First failure for this address. Created outside the counting transaction: on PostgreSQL a
@@ -82,17 +90,18 @@ class LoginThrottle {
         } catch (DuplicateKeyException raced) {
             // Created by a concurrent failure; counting below includes ours.
         }
-        transaction.execute(status -> countFailure(emailKey));
+        transaction.execute(status -> countFailure(emailKey, userId, reason));
     }
 
     /** False when the address has no row yet. */
-    private boolean countFailure(String emailKey) {
+    private boolean countFailure(String emailKey, Long userId, String reason) {
         int rows = jdbc.sql("UPDATE login_throttle SET failures = failures + 1 WHERE email_key = ?")
                 .param(emailKey)
                 .update();
         if (rows == 0) {
             return false;
         }
+        audit.record(AuditType.LOGIN_FAILED, userId, reason);
         // The increment holds the row's lock until commit: this read and update are ours alone.
         Failures counter = jdbc.sql("SELECT failures, lock_level FROM login_throttle WHERE email_key = ?")
                 .param(emailKey)
@@ -105,6 +114,7 @@ class LoginThrottle {
                     .params(toSql(until), emailKey)
                     .update();
             lockouts.increment();
+            audit.record(AuditType.ACCOUNT_LOCKED, userId, "locked until " + Timestamps.format(until));
         }
         return true;
     }

@@ -4,7 +4,6 @@ import io.keyhold.sessions.SessionService;
 import io.keyhold.users.Caller;
 import io.keyhold.users.User;
 import io.keyhold.users.UserIds;
-import io.keyhold.users.UserPermissions;
 import io.keyhold.users.UserService;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -25,18 +24,15 @@ class LogoutController {
 
     private final SessionService sessions;
     private final UserService users;
-    private final UserPermissions permissions;
 
-    LogoutController(SessionService sessions, UserService users, UserPermissions permissions) {
+    LogoutController(SessionService sessions, UserService users) {
         this.sessions = sessions;
         this.users = users;
-        this.permissions = permissions;
     }
 
     @PostMapping("/api/users/logout")
     Message logout(Caller caller) {
-        permissions.requireAuthenticated(caller);
-        sessions.end(caller.sessionId());
+        sessions.logout(caller);
         return LOGGED_OUT;
     }
 
@@ -46,7 +42,7 @@ class LogoutController {
     Message logoutUser(Caller caller, @PathVariable String id) {
         User target =
                 users.get(caller, UserIds.parse(id, UserService.USER_DOES_NOT_EXIST), UserService.USER_DOES_NOT_EXIST);
-        sessions.endAll(target.id());
+        sessions.logoutEverywhere(target);
         return LOGGED_OUT;
     }
 }

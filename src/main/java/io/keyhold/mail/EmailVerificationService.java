@@ -1,5 +1,7 @@
 package io.keyhold.mail;
 
+import io.keyhold.audit.AuditLog;
+import io.keyhold.audit.AuditType;
 import io.keyhold.users.Caller;
 import io.keyhold.users.UserEvents;
 import io.keyhold.users.UserPermissions;
@@ -26,6 +28,7 @@ public class EmailVerificationService {
     private final MailTemplates templates;
     private final Postman postman;
     private final TransactionTemplate transaction;
+    private final AuditLog audit;
 
     EmailVerificationService(
             AccountTokens tokens,
@@ -34,7 +37,8 @@ public class EmailVerificationService {
             Links links,
             MailTemplates templates,
             Postman postman,
-            TransactionTemplate transaction) {
+            TransactionTemplate transaction,
+            AuditLog audit) {
         this.tokens = tokens;
         this.userService = userService;
         this.permissions = permissions;
@@ -42,6 +46,7 @@ public class EmailVerificationService {
         this.templates = templates;
         this.postman = postman;
         this.transaction = transaction;
+        this.audit = audit;
     }
 
     @EventListener
@@ -81,6 +86,7 @@ public class EmailVerificationService {
                             usable.get().userId(), usable.get().email())) {
                 AccountTokens.rejectLink();
             }
+            audit.record(AuditType.EMAIL_VERIFIED, usable.get().userId(), null);
         });
     }
 
@@ -89,11 +95,13 @@ public class EmailVerificationService {
     }
 
     private void send(long userId, String email, AccountTokens.Trigger trigger) {
-        tokens.issue(userId, AccountToken.Purpose.VERIFY, email, trigger)
-                .ifPresent(token -> postman.send(templates.render(
-                        "verify-email",
-                        email,
-                        "Confirm your email address",
-                        Map.of("email", email, "link", links.verify(token)))));
+        tokens.issue(userId, AccountToken.Purpose.VERIFY, email, trigger).ifPresent(token -> {
+            audit.record(AuditType.EMAIL_VERIFICATION_SENT, userId, null);
+            postman.send(templates.render(
+                    "verify-email",
+                    email,
+                    "Confirm your email address",
+                    Map.of("email", email, "link", links.verify(token))));
+        });
     }
 }

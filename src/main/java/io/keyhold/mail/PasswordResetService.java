@@ -1,5 +1,7 @@
 package io.keyhold.mail;
 
+import io.keyhold.audit.AuditLog;
+import io.keyhold.audit.AuditType;
 import io.keyhold.users.EmailAddress;
 import io.keyhold.users.User;
 import io.keyhold.users.UserEvents;
@@ -34,6 +36,7 @@ public class PasswordResetService {
     private final ClientRateLimiter rateLimiter;
     private final TransactionTemplate transaction;
     private final TaskExecutor background;
+    private final AuditLog audit;
 
     PasswordResetService(
             UserRepository users,
@@ -44,7 +47,8 @@ public class PasswordResetService {
             Postman postman,
             ClientRateLimiter rateLimiter,
             TransactionTemplate transaction,
-            @Qualifier("applicationTaskExecutor") TaskExecutor background) {
+            @Qualifier("applicationTaskExecutor") TaskExecutor background,
+            AuditLog audit) {
         this.users = users;
         this.userService = userService;
         this.tokens = tokens;
@@ -54,6 +58,7 @@ public class PasswordResetService {
         this.rateLimiter = rateLimiter;
         this.transaction = transaction;
         this.background = background;
+        this.audit = audit;
     }
 
     /**
@@ -69,15 +74,23 @@ public class PasswordResetService {
             errors.add("email", "This field is required.");
         }
         errors.throwIfAny();
-        background.execute(() -> transaction.executeWithoutResult(status -> users.findByEmail(email)
-                .filter(User::active)
-                .ifPresent(user -> tokens.issue(
-                                user.id(), AccountToken.Purpose.RESET, user.email(), AccountTokens.Trigger.REQUEST)
-                        .ifPresent(token -> postman.send(templates.render(
-                                "password-reset",
-                                user.email(),
-                                "Reset your Keyhold password",
-                                Map.of("name", user.name(), "link", links.reset(token))))))));
+        Long actor = audit.currentActor();
+        background.execute(() -> transaction.executeWithoutResult(status -> {
+            Optional<User> user = users.findByEmail(email).filter(User::active);
+            audit.record(
+                    AuditType.PASSWORD_RESET_REQUESTED,
+                    user.map(User::id).orElse(null),
+                    actor,
+                    client,
+                    user.isPresent() ? null : "no active account has this address");
+            user.ifPresent(owner -> tokens.issue(
+                            owner.id(), AccountToken.Purpose.RESET, owner.email(), AccountTokens.Trigger.REQUEST)
+                    .ifPresent(token -> postman.send(templates.render(
+                            "password-reset",
+                            owner.email(),
+                            "Reset your Keyhold password",
+                            Map.of("name", owner.name(), "link", links.reset(token))))));
+        }));
     }
 
     /**
@@ -102,6 +115,7 @@ public class PasswordResetService {
             if (!tokens.consume(usable.get())) {
                 AccountTokens.rejectLink();
             }
+            audit.record(AuditType.PASSWORD_RESET, user.get().id(), null);
             userService.storePassword(user.get().id(), hash);
             // The link proved the user reads this mailbox: the address counts as verified.
             userService.markEmailVerified(user.get().id(), user.get().email());

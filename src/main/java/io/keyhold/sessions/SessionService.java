@@ -1,5 +1,7 @@
 package io.keyhold.sessions;
 
+import io.keyhold.audit.AuditLog;
+import io.keyhold.audit.AuditType;
 import io.keyhold.time.Timestamps;
 import io.keyhold.tokens.SecretTokens;
 import io.keyhold.users.Caller;
@@ -31,6 +33,7 @@ public class SessionService {
 
     private final SessionRepository sessions;
     private final UserPermissions permissions;
+    private final AuditLog audit;
     private final SessionProperties properties;
     private final TransactionTemplate transaction;
     private final Clock clock;
@@ -38,12 +41,14 @@ public class SessionService {
     SessionService(
             SessionRepository sessions,
             UserPermissions permissions,
+            AuditLog audit,
             SessionProperties properties,
             TransactionTemplate transaction,
             Clock clock,
             MeterRegistry meters) {
         this.sessions = sessions;
         this.permissions = permissions;
+        this.audit = audit;
         this.properties = properties;
         this.transaction = transaction;
         this.clock = clock;
@@ -119,22 +124,33 @@ public class SessionService {
     /** Ends one of the caller's own sessions; anyone else's, or an ended one, is a 404. */
     public void revoke(Caller caller, long sessionId) {
         permissions.requireAuthenticated(caller);
-        if (!sessions.deleteOwned(sessionId, caller.user().id())) {
-            throw new NotFound();
-        }
+        transaction.executeWithoutResult(status -> {
+            if (!sessions.deleteOwned(sessionId, caller.user().id())) {
+                throw new NotFound();
+            }
+            audit.record(AuditType.SESSION_REVOKED, caller.user().id(), "session " + sessionId);
+        });
+    }
+
+    /** Ends the caller's current session. */
+    public void logout(Caller caller) {
+        permissions.requireAuthenticated(caller);
+        transaction.executeWithoutResult(status -> {
+            sessions.delete(caller.sessionId());
+            audit.record(AuditType.LOGOUT, caller.user().id(), "this session");
+        });
+    }
+
+    /** Ends every session of the user, for the user or for staff. */
+    public void logoutEverywhere(User user) {
+        transaction.executeWithoutResult(status -> {
+            sessions.deleteByUser(user.id());
+            audit.record(AuditType.LOGOUT, user.id(), "all sessions");
+        });
     }
 
     Duration idleTimeout() {
         return properties.idleTimeout();
-    }
-
-    /** Ends one session; false when it had already ended. */
-    public boolean end(long sessionId) {
-        return sessions.delete(sessionId);
-    }
-
-    public void endAll(long userId) {
-        sessions.deleteByUser(userId);
     }
 
     private List<Session> liveSessions(long userId, Instant now) {

@@ -21,6 +21,12 @@ public final class UserEvents {
     /** A new account (signup, or a command): its address is not verified yet. */
     public record Created(long userId, String email) {}
 
+    /** A profile was edited; {@code fields} names what changed, never its values. */
+    public record Updated(long userId, java.util.List<String> fields) {}
+
+    /** The account is gone. */
+    public record Deleted(long userId) {}
+
     /** The address of an account changed; the new one is not verified yet. */
     public record EmailChanged(long userId, String oldEmail, String newEmail) {}
 }

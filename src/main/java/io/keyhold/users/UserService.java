@@ -185,6 +185,7 @@ public class UserService {
             if (emailChanges) {
                 events.publishEvent(new UserEvents.EmailChanged(current.id(), current.email(), updated.email()));
             }
+            events.publishEvent(new UserEvents.Updated(current.id(), changedFields(current, updated)));
             return updated;
         });
     }
@@ -199,6 +200,7 @@ public class UserService {
                 requireAnotherActiveSuperuser(current, "Cannot delete the last active superuser.");
             }
             users.delete(current.id());
+            events.publishEvent(new UserEvents.Deleted(current.id()));
         });
     }
 
@@ -271,6 +273,26 @@ public class UserService {
                 current.lastLogin(),
                 current.createdAt(),
                 Timestamps.now(clock));
+    }
+
+    /** The names of the fields that differ, for the audit trail: never the values. */
+    private static List<String> changedFields(User before, User after) {
+        List<String> fields = new java.util.ArrayList<>();
+        addIf(fields, "email", !before.email().equals(after.email()));
+        addIf(fields, "name", !before.name().equals(after.name()));
+        addIf(fields, "phone", !java.util.Objects.equals(before.phone(), after.phone()));
+        addIf(fields, "gender", !java.util.Objects.equals(before.gender(), after.gender()));
+        addIf(fields, "password", !before.passwordHash().equals(after.passwordHash()));
+        addIf(fields, "is_active", before.active() != after.active());
+        addIf(fields, "is_staff", before.staff() != after.staff());
+        addIf(fields, "is_superuser", before.superuser() != after.superuser());
+        return fields;
+    }
+
+    private static void addIf(List<String> fields, String field, boolean changed) {
+        if (changed) {
+            fields.add(field);
+        }
     }
 
     private User insert(NewUser account) {

@@ -17,11 +17,11 @@ import tools.jackson.databind.json.JsonMapper;
 class WebConfig implements WebMvcConfigurer {
 
     private final JsonMapper jsonMapper;
-    private final ProxyProperties proxies;
+    private final ClientAddresses clientAddresses;
 
-    WebConfig(JsonMapper jsonMapper, ProxyProperties proxies) {
+    WebConfig(JsonMapper jsonMapper, ClientAddresses clientAddresses) {
         this.jsonMapper = jsonMapper;
-        this.proxies = proxies;
+        this.clientAddresses = clientAddresses;
     }
 
     @Bean
@@ -47,6 +47,6 @@ class WebConfig implements WebMvcConfigurer {
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
         resolvers.add(new RequestFieldsResolver(jsonMapper));
-        resolvers.add(new ClientInfoResolver(proxies));
+        resolvers.add(new ClientInfoResolver(clientAddresses));
     }
 }

@@ -1,0 +1,16 @@
+package io.keyhold.audit;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/** One audit event as {@code GET /api/audit/} shows it. */
+@JsonPropertyOrder({"id", "at", "type", "user_id", "actor_id", "ip", "user_agent", "detail"})
+record AuditEvent(
+        long id,
+        String at,
+        String type,
+        @JsonProperty("user_id") Long userId,
+        @JsonProperty("actor_id") Long actorId,
+        String ip,
+        @JsonProperty("user_agent") String userAgent,
+        String detail) {}

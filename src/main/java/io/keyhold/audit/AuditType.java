@@ -1,0 +1,25 @@
+package io.keyhold.audit;
+
+import java.util.Locale;
+
+/** The kinds of audit event, exactly as SPEC §12 names them. */
+public enum AuditType {
+    SIGNUP,
+    LOGIN_SUCCEEDED,
+    LOGIN_FAILED,
+    ACCOUNT_LOCKED,
+    LOGOUT,
+    SESSION_REVOKED,
+    PASSWORD_CHANGED,
+    PASSWORD_RESET_REQUESTED,
+    PASSWORD_RESET,
+    EMAIL_VERIFICATION_SENT,
+    EMAIL_VERIFIED,
+    USER_UPDATED,
+    USER_DELETED;
+
+    /** The name stored and shown: {@code login_failed}. */
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,3 @@
+package io.keyhold.audit;
+
+class AuditH2Test extends AuditTests {}

@@ -1,0 +1,6 @@
+package io.keyhold.audit;
+
+import io.keyhold.testing.OnPostgres;
+
+@OnPostgres
+class AuditPostgresTest extends AuditTests {}
