@@ -2,9 +2,14 @@ package io.keyhold.passwords;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import jakarta.annotation.PreDestroy;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
@@ -16,18 +21,26 @@ import org.springframework.stereotype.Component;
 @Component
 public class HashPool {
 
-    // A semaphore rather than a fixed thread pool: the work runs in the caller's own thread, so there is
-    // no task queue that could grow without bound under a flood, no hand-off between threads, and each
-    // caller's wait is bounded by tryAcquire alone. It stays right with virtual threads (JDK 21+),
-    // where a waiting caller costs almost nothing. Fair, so that under load slots go to callers in
-    // arrival order instead of letting a late caller overtake ones already near their deadline.
+    // A fair semaphore bounds the callers (slots go in arrival order, and each caller's wait is
+    // bounded by tryAcquire alone), so the workers below never have a queue that could grow under a
+    // flood. The hashing itself runs on platform threads of its own: on virtual threads (JDK 21+) a
+    // CPU-bound Argon2 would hold a carrier thread without yielding, and with as many hashes as
+    // carriers no other request could run at all. On its own threads the OS shares the cores between
+    // hashing and everything else.
     private final Semaphore slots;
+    private final ExecutorService workers;
     private final Duration wait;
     private final Timer waiting;
     private final Timer hashing;
 
     public HashPool(PasswordProperties properties, MeterRegistry meters) {
         this.slots = new Semaphore(properties.hashThreads(), true);
+        AtomicInteger number = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(properties.hashThreads(), work -> {
+            Thread thread = new Thread(work, "keyhold-hash-" + number.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
         this.wait = properties.hashWait();
         this.waiting = Timer.builder("keyhold.passwords.hash.wait")
                 .description("Time a password hash waited for a free slot")
@@ -44,11 +57,27 @@ public class HashPool {
         long started = System.nanoTime();
         waiting.record(started - arrived, TimeUnit.NANOSECONDS);
         try {
-            return work.get();
+            return workers.submit(work::get).get();
+        } catch (ExecutionException failed) {
+            if (failed.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (failed.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(failed.getCause());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new HashPoolSaturated();
         } finally {
             slots.release();
             hashing.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         }
+    }
+
+    @PreDestroy
+    void stop() {
+        workers.shutdownNow();
     }
 
     private void acquireSlot() {

@@ -25,11 +25,25 @@ class HashPoolTest {
     }
 
     @Test
-    void runWhenSlotFreeThenRunsInCallingThreadAndReturnsResult() {
+    void runWhenSlotFreeThenRunsOnAHashThreadOfItsOwnAndReturnsResult() {
         HashPool pool = new HashPool(properties(1, Duration.ofSeconds(1)), new SimpleMeterRegistry());
 
-        assertThat(pool.run(() -> Thread.currentThread())).isSameAs(Thread.currentThread());
+        Thread worker = pool.run(Thread::currentThread);
+
+        assertThat(worker).isNotSameAs(Thread.currentThread());
+        assertThat(worker.getName()).startsWith("keyhold-hash-");
         assertThat(pool.run(() -> "again")).isEqualTo("again");
+    }
+
+    @Test
+    void runWhenWorkThrowsThenTheCallerGetsTheSameException() {
+        HashPool pool = new HashPool(properties(1, Duration.ofSeconds(1)), new SimpleMeterRegistry());
+
+        org.assertj.core.api.Assertions.assertThatIllegalStateException()
+                .isThrownBy(() -> pool.run(() -> {
+                    throw new IllegalStateException("from the hash");
+                }))
+                .withMessage("from the hash");
     }
 
     @Test
