@@ -302,22 +302,25 @@ public class UserService {
         String hash = passwords.hash(account.password());
         Instant now = Timestamps.now(clock);
         try {
-            User created = users.insert(new User(
-                    0,
-                    account.email().value(),
-                    account.name(),
-                    emptyToNull(account.phone()),
-                    emptyToNull(account.gender()),
-                    hash,
-                    account.active(),
-                    account.staff(),
-                    account.superuser(),
-                    false,
-                    null,
-                    now,
-                    now));
-            events.publishEvent(new UserEvents.Created(created.id(), created.email()));
-            return created;
+            // The account and what its creation sets off (audit event, verification token) land together.
+            return transaction.execute(status -> {
+                User created = users.insert(new User(
+                        0,
+                        account.email().value(),
+                        account.name(),
+                        emptyToNull(account.phone()),
+                        emptyToNull(account.gender()),
+                        hash,
+                        account.active(),
+                        account.staff(),
+                        account.superuser(),
+                        false,
+                        null,
+                        now,
+                        now));
+                events.publishEvent(new UserEvents.Created(created.id(), created.email()));
+                return created;
+            });
         } catch (DuplicateKeyException raced) {
             throw emailTaken();
         }
