@@ -3,9 +3,9 @@ package io.keyhold.audit;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
-/** One audit event as {@code GET /api/audit/} shows it. */
+/** One audit event as {@code GET /api/audit/} and the console show it. */
 @JsonPropertyOrder({"id", "at", "type", "user_id", "actor_id", "ip", "user_agent", "detail"})
-record AuditEvent(
+public record AuditEvent(
         long id,
         String at,
         String type,

@@ -4,12 +4,12 @@ import io.keyhold.users.Caller;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.AuthorityUtils;
 
-/** A request authenticated by a session token; the principal is the {@link Caller}. */
-final class CallerAuthentication extends AbstractAuthenticationToken {
+/** A request authenticated by an API token or a console cookie; the principal is the {@link Caller}. */
+public final class CallerAuthentication extends AbstractAuthenticationToken {
 
     private final Caller caller;
 
-    CallerAuthentication(Caller caller) {
+    public CallerAuthentication(Caller caller) {
         // No authorities: what a caller may do is decided per object by UserPermissions.
         super(AuthorityUtils.NO_AUTHORITIES);
         this.caller = caller;

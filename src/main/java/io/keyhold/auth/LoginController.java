@@ -1,6 +1,7 @@
 package io.keyhold.auth;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.keyhold.sessions.SessionService.IssuedSession;
 import io.keyhold.time.Timestamps;
 import io.keyhold.users.UserJson;
 import io.keyhold.web.ClientInfo;
@@ -23,7 +24,7 @@ class LoginController {
 
     @PostMapping("/api/users/login")
     LoginResponse login(RequestFields body, ClientInfo client) {
-        LoginService.LoggedIn loggedIn = logins.login(body, client);
+        LoginService.LoggedIn<IssuedSession> loggedIn = logins.login(body, client);
         return new LoginResponse(
                 loggedIn.session().token(),
                 Timestamps.format(loggedIn.session().expiresAt()),

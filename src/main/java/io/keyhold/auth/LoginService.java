@@ -23,9 +23,13 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Login in the order of SPEC §4: input, credentials, account state, session policy. */
+/**
+ * Login in the order of SPEC §4: input, credentials, account state, session policy. The API and
+ * the admin console share every step, the throttle and the audit trail; only the kind of session
+ * opened at the end differs (see {@link LoginChannel}).
+ */
 @Service
-class LoginService {
+public class LoginService {
 
     static final String INVALID_EMAIL = "Invalid email format";
     static final String PASSWORD_TOO_SHORT = "Password must be at least 8 characters long";
@@ -45,6 +49,7 @@ class LoginService {
     private final MeterRegistry meters;
     private final AuditLog audit;
     private final Clock clock;
+    private final LoginChannel<IssuedSession> apiChannel;
 
     LoginService(
             UserRepository users,
@@ -67,15 +72,21 @@ class LoginService {
         this.meters = meters;
         this.audit = audit;
         this.clock = clock;
+        this.apiChannel = sessions::start;
     }
 
     /** A successful login: the new session and the user as they are after it. */
-    record LoggedIn(IssuedSession session, User user) {}
+    public record LoggedIn<S>(S session, User user) {}
 
-    /** Logs in, counting every outcome for the {@code keyhold.logins} meter. */
-    LoggedIn login(RequestFields body, ClientInfo client) {
+    /** An API login: a bearer-token session under the configured session policy. */
+    LoggedIn<IssuedSession> login(RequestFields body, ClientInfo client) {
+        return login(body, client, apiChannel);
+    }
+
+    /** Logs in through a channel, counting every outcome for the {@code keyhold.logins} meter. */
+    public <S> LoggedIn<S> login(RequestFields body, ClientInfo client, LoginChannel<S> channel) {
         try {
-            LoggedIn loggedIn = attempt(body, client);
+            LoggedIn<S> loggedIn = attempt(body, client, channel);
             meters.counter(LOGINS, "outcome", "success").increment();
             return loggedIn;
         } catch (ApiException refused) {
@@ -88,14 +99,21 @@ class LoginService {
         return switch (refused.status()) {
             case UNAUTHORIZED -> "bad_credentials";
             case TOO_MANY_REQUESTS -> LoginThrottle.LOCKED.equals(refused.error()) ? "locked" : "throttled";
-            case FORBIDDEN -> ACCOUNT_DISABLED.equals(refused.error()) ? "disabled" : "unverified";
+            case FORBIDDEN -> forbiddenOutcome(refused.error());
             case CONFLICT -> "already_logged_in";
             case SERVICE_UNAVAILABLE -> "overloaded";
             default -> "invalid";
         };
     }
 
-    private LoggedIn attempt(RequestFields body, ClientInfo client) {
+    private static String forbiddenOutcome(String error) {
+        if (ACCOUNT_DISABLED.equals(error)) {
+            return "disabled";
+        }
+        return EMAIL_NOT_VERIFIED.equals(error) ? "unverified" : "not_admitted";
+    }
+
+    private <S> LoggedIn<S> attempt(RequestFields body, ClientInfo client, LoginChannel<S> channel) {
         Credentials credentials = Credentials.read(body);
         rateLimiter.checkLogin(client);
         String emailKey = EmailAddress.keyOf(credentials.email());
@@ -122,7 +140,13 @@ class LoginService {
             audit.record(AuditType.LOGIN_FAILED, user.id(), "email not verified");
             throw new ApiException(HttpStatus.FORBIDDEN, EMAIL_NOT_VERIFIED);
         }
-        Optional<IssuedSession> session = transaction.execute(status -> {
+        try {
+            channel.admit(user);
+        } catch (ApiException refused) {
+            audit.record(AuditType.LOGIN_FAILED, user.id(), refused.error());
+            throw refused;
+        }
+        Optional<S> session = transaction.execute(status -> {
             // The hash was checked without a lock; decide on the row as it is now, so a login
             // racing a deletion, a deactivation or a password reset cannot open a session.
             User current = users.lockById(user.id()).orElseThrow(InvalidCredentials::new);
@@ -132,21 +156,21 @@ class LoginService {
             if (!current.active()) {
                 throw accountDisabled();
             }
-            Optional<IssuedSession> started = sessions.start(current, client);
+            Optional<S> started = channel.open(current, client);
             if (started.isPresent()) {
                 users.recordLogin(current.id(), Timestamps.now(clock));
-                audit.record(AuditType.LOGIN_SUCCEEDED, current.id(), null);
+                audit.record(AuditType.LOGIN_SUCCEEDED, current.id(), channel.auditDetail());
             } else {
                 audit.record(AuditType.LOGIN_FAILED, current.id(), "already logged in: that session was ended");
             }
             return started;
         });
         // After the commit: under the single policy the live session stays ended although this login fails.
-        IssuedSession issued = session.orElseThrow(() -> new ApiException(HttpStatus.CONFLICT, ALREADY_LOGGED_IN));
+        S issued = session.orElseThrow(() -> new ApiException(HttpStatus.CONFLICT, ALREADY_LOGGED_IN));
         if (check == PasswordCheck.MATCH_NEEDS_UPGRADE) {
             users.updatePasswordHash(user.id(), passwords.hash(credentials.password()));
         }
-        return new LoggedIn(issued, users.findById(user.id()).orElseThrow(InvalidCredentials::new));
+        return new LoggedIn<>(issued, users.findById(user.id()).orElseThrow(InvalidCredentials::new));
     }
 
     private static ApiException accountDisabled() {

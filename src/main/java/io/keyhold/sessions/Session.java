@@ -11,7 +11,8 @@ public record Session(
         Instant lastUsedAt,
         Instant absoluteExpiry,
         String ip,
-        String userAgent) {
+        String userAgent,
+        SessionChannel channel) {
 
     /** When the session ends if it is not used again: the idle limit or the absolute one, whichever first. */
     public Instant expiresAt(Duration idleTimeout) {

@@ -21,7 +21,9 @@ class SessionRepository {
 
     private static final String COLUMNS =
             "s.id AS session_id, s.user_id, s.created_at AS session_created_at, s.last_used_at, s.expires_at, s.ip, "
-                    + "s.user_agent";
+                    + "s.user_agent, s.channel";
+
+    private static final String IDLE_CUTOFF_BY_CHANNEL = "CASE WHEN channel = 'console' THEN ? ELSE ? END";
 
     private static final RowMapper<Session> SESSIONS = (row, number) -> mapSession(row);
 
@@ -43,13 +45,21 @@ class SessionRepository {
                 .optional();
     }
 
-    long insert(long userId, String tokenHash, Instant now, Instant absoluteExpiry, String ip, String userAgent) {
+    long insert(Session session, String tokenHash) {
         var keys = new GeneratedKeyHolder();
         jdbc.sql("""
-                INSERT INTO sessions (user_id, token_hash, created_at, last_used_at, expires_at, ip, user_agent)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO sessions (user_id, token_hash, created_at, last_used_at, expires_at, ip, user_agent, channel)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-                .params(userId, tokenHash, toSql(now), toSql(now), toSql(absoluteExpiry), ip, userAgent)
+                .params(
+                        session.userId(),
+                        tokenHash,
+                        toSql(session.createdAt()),
+                        toSql(session.lastUsedAt()),
+                        toSql(session.absoluteExpiry()),
+                        session.ip(),
+                        session.userAgent(),
+                        session.channel().code())
                 .update(keys, "id");
         return keys.getKeyAs(Number.class).longValue();
     }
@@ -66,10 +76,11 @@ class SessionRepository {
                 .isEmpty();
     }
 
-    /** The user's sessions, oldest first, expired ones included (the caller decides what is live). */
-    List<Session> findByUser(long userId) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM sessions s WHERE s.user_id = ? ORDER BY s.created_at, s.id")
-                .param(userId)
+    /** The user's sessions of a channel, oldest first, expired ones included (the caller decides what is live). */
+    List<Session> findByUser(long userId, SessionChannel channel) {
+        return jdbc.sql("SELECT " + COLUMNS
+                        + " FROM sessions s WHERE s.user_id = ? AND s.channel = ? ORDER BY s.created_at, s.id")
+                .params(userId, channel.code())
                 .query(SESSIONS)
                 .list();
     }
@@ -96,22 +107,30 @@ class SessionRepository {
         return jdbc.sql("DELETE FROM sessions WHERE user_id = ?").param(userId).update();
     }
 
+    int deleteByUser(long userId, SessionChannel channel) {
+        return jdbc.sql("DELETE FROM sessions WHERE user_id = ? AND channel = ?")
+                .params(userId, channel.code())
+                .update();
+    }
+
     int deleteByUserExcept(long userId, long keptSessionId) {
         return jdbc.sql("DELETE FROM sessions WHERE user_id = ? AND id <> ?")
                 .params(userId, keptSessionId)
                 .update();
     }
 
-    long countLive(Instant now, Instant idleCutoff) {
-        return jdbc.sql("SELECT COUNT(*) FROM sessions WHERE expires_at > ? AND last_used_at > ?")
-                .params(toSql(now), toSql(idleCutoff))
+    /** Live sessions: not past their absolute expiry nor idle longer than their channel allows. */
+    long countLive(Instant now, Instant apiIdleCutoff, Instant consoleIdleCutoff) {
+        return jdbc.sql("SELECT COUNT(*) FROM sessions WHERE expires_at > ? AND last_used_at > "
+                        + IDLE_CUTOFF_BY_CHANNEL)
+                .params(toSql(now), toSql(consoleIdleCutoff), toSql(apiIdleCutoff))
                 .query(Long.class)
                 .single();
     }
 
-    int deleteExpired(Instant now, Instant idleCutoff) {
-        return jdbc.sql("DELETE FROM sessions WHERE expires_at <= ? OR last_used_at <= ?")
-                .params(toSql(now), toSql(idleCutoff))
+    int deleteExpired(Instant now, Instant apiIdleCutoff, Instant consoleIdleCutoff) {
+        return jdbc.sql("DELETE FROM sessions WHERE expires_at <= ? OR last_used_at <= " + IDLE_CUTOFF_BY_CHANNEL)
+                .params(toSql(now), toSql(consoleIdleCutoff), toSql(apiIdleCutoff))
                 .update();
     }
 
@@ -123,6 +142,7 @@ class SessionRepository {
                 fromSql(row, "last_used_at"),
                 fromSql(row, "expires_at"),
                 row.getString("ip"),
-                row.getString("user_agent"));
+                row.getString("user_agent"),
+                SessionChannel.of(row.getString("channel")));
     }
 }

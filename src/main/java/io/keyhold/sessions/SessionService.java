@@ -59,52 +59,77 @@ public class SessionService {
 
     private double countLive() {
         Instant now = Timestamps.now(clock);
-        return sessions.countLive(now, now.minus(properties.idleTimeout()));
+        return sessions.countLive(now, idleCutoff(now, SessionChannel.API), idleCutoff(now, SessionChannel.CONSOLE));
+    }
+
+    private Instant idleCutoff(Instant now, SessionChannel channel) {
+        return now.minus(properties.idleTimeoutOf(channel));
     }
 
     /** A new session's token (shown once, never stored) and when it expires if unused. */
     public record IssuedSession(String token, Instant expiresAt) {}
 
     /**
-     * Opens a session for a user whose password was just checked, under the configured policy.
-     * Empty under {@code single} when a live session existed: that session has been ended instead,
-     * so the next login succeeds. Joins the caller's transaction if there is one.
+     * Opens an API session for a user whose password was just checked, under the configured
+     * policy. Empty under {@code single} when a live session existed: that session has been ended
+     * instead, so the next login succeeds. Joins the caller's transaction if there is one.
      */
     public Optional<IssuedSession> start(User user, ClientInfo client) {
-        String token = SecretTokens.newToken();
         return transaction.execute(status -> {
             sessions.lockUser(user.id());
-            Instant now = Timestamps.now(clock);
-            List<Session> live = liveSessions(user.id(), now);
+            List<Session> live = liveSessions(user.id(), Timestamps.now(clock));
             switch (properties.policy()) {
                 case SINGLE -> {
                     if (!live.isEmpty()) {
-                        sessions.deleteByUser(user.id());
+                        sessions.deleteByUser(user.id(), SessionChannel.API);
                         return Optional.empty();
                     }
                 }
-                case REPLACE -> sessions.deleteByUser(user.id());
+                case REPLACE -> sessions.deleteByUser(user.id(), SessionChannel.API);
                 case MULTIPLE ->
                     live.stream()
                             .limit(Math.max(0, live.size() - properties.maxPerUser() + 1))
                             .forEach(oldest -> sessions.delete(oldest.id()));
             }
-            Instant absoluteExpiry = now.plus(properties.absoluteTimeout());
-            long id = sessions.insert(
-                    user.id(), SecretTokens.hash(token), now, absoluteExpiry, client.ip(), client.userAgent());
-            Session created = new Session(id, user.id(), now, now, absoluteExpiry, client.ip(), client.userAgent());
-            return Optional.of(new IssuedSession(token, created.expiresAt(properties.idleTimeout())));
+            return Optional.of(insert(user, client, SessionChannel.API));
         });
     }
 
-    /** The caller a token stands for, or empty when the token is unknown, ended or expired. */
+    /**
+     * Opens an admin console session. The session policy does not apply: it governs API tokens,
+     * and a staff member's console tab must not log out their API client.
+     */
+    public IssuedSession startConsole(User user, ClientInfo client) {
+        return insert(user, client, SessionChannel.CONSOLE);
+    }
+
+    private IssuedSession insert(User user, ClientInfo client, SessionChannel channel) {
+        String token = SecretTokens.newToken();
+        Instant now = Timestamps.now(clock);
+        Instant absoluteExpiry = now.plus(properties.absoluteTimeoutOf(channel));
+        var session = new Session(0, user.id(), now, now, absoluteExpiry, client.ip(), client.userAgent(), channel);
+        sessions.insert(session, SecretTokens.hash(token));
+        return new IssuedSession(token, session.expiresAt(properties.idleTimeoutOf(channel)));
+    }
+
+    /** The caller an API token stands for, or empty when the token is unknown, ended or expired. */
     public Optional<Caller> authenticate(String token) {
+        return authenticate(token, SessionChannel.API);
+    }
+
+    /** The caller a console cookie stands for, or empty when it is unknown, ended or expired. */
+    public Optional<Caller> authenticateConsole(String token) {
+        return authenticate(token, SessionChannel.CONSOLE);
+    }
+
+    private Optional<Caller> authenticate(String token, SessionChannel channel) {
         if (!SecretTokens.wellFormed(token)) {
             return Optional.empty();
         }
         Instant now = Timestamps.now(clock);
         return sessions.findByTokenHash(SecretTokens.hash(token))
-                .filter(found -> found.session().isLive(now, properties.idleTimeout())
+                .filter(found -> found.session().channel() == channel
+                        && found.session().isLive(now, properties.idleTimeoutOf(channel))
                         && found.user().active())
                 .map(found -> {
                     Session session = found.session();
@@ -141,7 +166,7 @@ public class SessionService {
         });
     }
 
-    /** Ends every session of the user, for the user or for staff. */
+    /** Ends every session of the user, API and console alike, for the user or for staff. */
     public void logoutEverywhere(User user) {
         transaction.executeWithoutResult(status -> {
             sessions.deleteByUser(user.id());
@@ -153,8 +178,9 @@ public class SessionService {
         return properties.idleTimeout();
     }
 
+    /** The user's live API sessions: the ones the session policy counts and {@code me/sessions} lists. */
     private List<Session> liveSessions(long userId, Instant now) {
-        return sessions.findByUser(userId).stream()
+        return sessions.findByUser(userId, SessionChannel.API).stream()
                 .filter(session -> session.isLive(now, properties.idleTimeout()))
                 .toList();
     }
@@ -177,6 +203,6 @@ public class SessionService {
     @Scheduled(fixedDelayString = "${keyhold.sessions.prune-interval:PT1H}", initialDelayString = "PT1M")
     void pruneExpired() {
         Instant now = Timestamps.now(clock);
-        sessions.deleteExpired(now, now.minus(properties.idleTimeout()));
+        sessions.deleteExpired(now, idleCutoff(now, SessionChannel.API), idleCutoff(now, SessionChannel.CONSOLE));
     }
 }

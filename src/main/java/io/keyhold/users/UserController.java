@@ -44,9 +44,11 @@ class UserController {
             Caller caller,
             @RequestParam(required = false) String search,
             @RequestParam(required = false) String ordering,
+            @RequestParam(name = "is_active", required = false) String active,
+            @RequestParam(name = "is_staff", required = false) String staff,
             HttpServletRequest request) {
         PageRequest page = PageRequest.of(request);
-        UserService.PageOfUsers found = users.list(caller, search, ordering, page);
+        UserService.PageOfUsers found = users.list(caller, new UserQuery.Params(search, ordering, active, staff), page);
         return Page.of(found.users().stream().map(UserJson::of).toList(), found.total(), page, request);
     }
 

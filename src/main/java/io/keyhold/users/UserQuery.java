@@ -1,15 +1,30 @@
 package io.keyhold.users;
 
 import io.keyhold.web.FieldErrors;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * The {@code search} and {@code ordering} of a user list, turned into SQL. Orderings come from a
+ * The {@code search}, {@code is_active}/{@code is_staff} filters and {@code ordering} of a user
+ * list, turned into SQL. Orderings come from a
  * fixed map of columns, never from the request text, and search terms are bound parameters with
  * {@code %}, {@code _} and {@code \} escaped so they match literally.
  */
-public record UserQuery(String search, String orderColumn, boolean descending) {
+public record UserQuery(String search, Boolean active, Boolean staff, String orderColumn, boolean descending) {
+
+    /** A list request's parameters as sent; any of them may be null. */
+    public record Params(String search, String ordering, String active, String staff) {
+
+        public static Params searching(String search, String ordering) {
+            return new Params(search, ordering, null, null);
+        }
+    }
+
+    /** The filters' spellings, as django-filter's BooleanFilter reads them; empty means no filter. */
+    private static final Map<String, Boolean> FLAG_VALUES =
+            Map.of("true", true, "True", true, "1", true, "false", false, "False", false, "0", false);
 
     private static final Map<String, String> ORDERABLE = Map.ofEntries(
             Map.entry("id", "u.id"),
@@ -25,20 +40,30 @@ public record UserQuery(String search, String orderColumn, boolean descending) {
             Map.entry("created_at", "u.created_at"),
             Map.entry("updated_at", "u.updated_at"));
 
-    /** @throws io.keyhold.web.ValidationFailed for an ordering that names no known field */
     public static UserQuery of(String search, String ordering) {
-        String term = search == null || search.isBlank() ? null : search.strip();
+        return of(Params.searching(search, ordering));
+    }
+
+    /** @throws io.keyhold.web.ValidationFailed for an unknown ordering field or an unreadable filter */
+    public static UserQuery of(Params params) {
+        String term = params.search() == null || params.search().isBlank()
+                ? null
+                : params.search().strip();
         if (term != null && term.indexOf('\0') >= 0) {
             term = term.replace("\0", "");
         }
+        var errors = new FieldErrors();
+        Boolean active = flag("is_active", params.active(), errors);
+        Boolean staff = flag("is_staff", params.staff(), errors);
+        errors.throwIfAny();
+        String ordering = params.ordering();
         if (ordering == null || ordering.isBlank()) {
-            return new UserQuery(term, "u.id", false);
+            return new UserQuery(term, active, staff, "u.id", false);
         }
         String field = ordering.strip();
         boolean descending = field.startsWith("-");
         String column = ORDERABLE.get(descending ? field.substring(1) : field);
         if (column == null) {
-            var errors = new FieldErrors();
             errors.add(
                     "ordering",
                     "Unknown field. Choose one of: "
@@ -47,19 +72,49 @@ public record UserQuery(String search, String orderColumn, boolean descending) {
                             + ", optionally prefixed with -.");
             errors.throwIfAny("Invalid ordering");
         }
-        return new UserQuery(term, column, descending);
+        return new UserQuery(term, active, staff, column, descending);
+    }
+
+    private static Boolean flag(String field, String text, FieldErrors errors) {
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        Boolean value = FLAG_VALUES.get(text);
+        if (value == null) {
+            errors.add(field, "Select a valid choice. " + text + " is not one of the available choices.");
+        }
+        return value;
     }
 
     String whereClause() {
-        return search == null ? "" : " WHERE (u.email_key LIKE ? ESCAPE '\\' OR LOWER(u.name) LIKE ? ESCAPE '\\')";
+        List<String> conditions = new ArrayList<>();
+        if (search != null) {
+            conditions.add("(u.email_key LIKE ? ESCAPE '\\' OR LOWER(u.name) LIKE ? ESCAPE '\\')");
+        }
+        if (active != null) {
+            conditions.add("u.is_active = ?");
+        }
+        if (staff != null) {
+            // Superusers are staff for every purpose, as UserPermissions treats them.
+            conditions.add(
+                    staff
+                            ? "(u.is_staff = TRUE OR u.is_superuser = TRUE)"
+                            : "(u.is_staff = FALSE AND u.is_superuser = FALSE)");
+        }
+        return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
     }
 
     Object[] parameters() {
-        if (search == null) {
-            return new Object[0];
+        List<Object> values = new ArrayList<>();
+        if (search != null) {
+            String pattern = "%" + escapeLike(search.toLowerCase(Locale.ROOT)) + "%";
+            values.add(pattern);
+            values.add(pattern);
         }
-        String pattern = "%" + escapeLike(search.toLowerCase(Locale.ROOT)) + "%";
-        return new Object[] {pattern, pattern};
+        if (active != null) {
+            values.add(active);
+        }
+        return values.toArray();
     }
 
     String orderByClause() {

@@ -103,11 +103,11 @@ public class UserService {
         return insert(account);
     }
 
-    /** Staff only; the search, ordering and page are checked once the caller may list at all. */
-    public PageOfUsers list(Caller caller, String search, String ordering, PageRequest page) {
+    /** Staff only; the search, filters, ordering and page are checked once the caller may list at all. */
+    public PageOfUsers list(Caller caller, UserQuery.Params params, PageRequest page) {
         permissions.checkCanList(caller);
         page.validated();
-        UserQuery query = UserQuery.of(search, ordering);
+        UserQuery query = UserQuery.of(params);
         return new PageOfUsers(users.find(query, page.pageSize(), page.offset()), users.count(query));
     }
 
