@@ -1,0 +1,90 @@
+package io.keyhold.admin;
+
+import io.keyhold.audit.AuditSearch;
+import io.keyhold.audit.AuditType;
+import io.keyhold.users.Caller;
+import io.keyhold.web.PageRequest;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * {@code /admin/audit}: the API's audit search behind a form. The form's dates are whole UTC
+ * days: "until" includes the day it names.
+ */
+@Controller
+class ConsoleAuditController {
+
+    private static final List<String> TYPES =
+            Arrays.stream(AuditType.values()).map(AuditType::code).toList();
+
+    private final AuditSearch search;
+
+    ConsoleAuditController(AuditSearch search) {
+        this.search = search;
+    }
+
+    @GetMapping("/admin/audit")
+    String list(
+            Caller caller,
+            @RequestParam(name = "user_id", required = false) String userId,
+            @RequestParam(required = false) String type,
+            @RequestParam(required = false) String since,
+            @RequestParam(required = false) String until,
+            HttpServletRequest request,
+            Model model) {
+        PageRequest page = PageRequest.of(request);
+        var filter = new AuditSearch.Filter(
+                blankToNull(userId), blankToNull(type), startOfDay(since, 0), startOfDay(until, 1));
+        AuditSearch.Found found = search.search(caller, filter, page);
+        long pages = Math.max(1, (found.count() + page.pageSize() - 1) / page.pageSize());
+        model.addAttribute("events", found.events());
+        model.addAttribute("count", found.count());
+        model.addAttribute("types", TYPES);
+        model.addAttribute("userId", userId == null ? "" : userId);
+        model.addAttribute("type", type == null ? "" : type);
+        model.addAttribute("since", since == null ? "" : since);
+        model.addAttribute("until", until == null ? "" : until);
+        model.addAttribute("page", page.page());
+        model.addAttribute("pages", pages);
+        model.addAttribute("previous", page.page() > 1 ? pageLink(request, page.page() - 1) : null);
+        model.addAttribute("next", page.page() < pages ? pageLink(request, page.page() + 1) : null);
+        return "admin/audit";
+    }
+
+    /** A form date as the ISO instant the search takes; anything unreadable goes on for it to reject. */
+    private static String startOfDay(String date, int daysLater) {
+        if (date == null || date.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(date.strip())
+                    .plusDays(daysLater)
+                    .atStartOfDay(ZoneOffset.UTC)
+                    .toInstant()
+                    .toString();
+        } catch (DateTimeParseException unreadable) {
+            return date;
+        }
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+
+    private static String pageLink(HttpServletRequest request, long number) {
+        return UriComponentsBuilder.fromPath("/admin/audit")
+                .query(request.getQueryString())
+                .replaceQueryParam("page", number)
+                .build()
+                .toUriString();
+    }
+}

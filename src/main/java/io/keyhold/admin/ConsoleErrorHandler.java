@@ -1,0 +1,37 @@
+package io.keyhold.admin;
+
+import io.keyhold.web.ApiException;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+
+/**
+ * A refusal no page handled itself (a user that is not there, a page number past the end) shown
+ * as a console page with its status, instead of the API's JSON.
+ */
+@ControllerAdvice(basePackageClasses = ConsoleErrorHandler.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class ConsoleErrorHandler {
+
+    @ExceptionHandler(ApiException.class)
+    String refused(ApiException refused, HttpServletResponse response, Model model) {
+        response.setStatus(refused.status().value());
+        refused.headers().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+        model.addAttribute("title", titleOf(refused.status()));
+        model.addAttribute("message", refused.error());
+        return ConsolePages.REFUSAL;
+    }
+
+    private static String titleOf(HttpStatus status) {
+        return switch (status) {
+            case NOT_FOUND -> "Not found";
+            case FORBIDDEN -> "Not allowed";
+            case BAD_REQUEST -> "That did not work";
+            default -> status.getReasonPhrase();
+        };
+    }
+}

@@ -1,0 +1,159 @@
+package io.keyhold.admin;
+
+import io.keyhold.auth.LoginChannel;
+import io.keyhold.auth.LoginService;
+import io.keyhold.sessions.SessionService;
+import io.keyhold.sessions.SessionService.IssuedSession;
+import io.keyhold.users.Caller;
+import io.keyhold.users.User;
+import io.keyhold.web.ApiException;
+import io.keyhold.web.ClientInfo;
+import io.keyhold.web.RequestFields;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * {@code /admin/login} and {@code /admin/logout}. Logging in goes through the API's {@link
+ * LoginService}, with its throttle, lockout and audit events; only staff are admitted, and they
+ * get a console session instead of an API token.
+ */
+@Controller
+class ConsoleLoginController {
+
+    static final String STAFF_ONLY = "The admin console is for staff only.";
+    private static final String HOME = "/admin/";
+    /** Refusals that are the form's fault and are shown on it, the way Django's admin shows them. */
+    private static final Set<HttpStatus> FORM_PROBLEMS = Set.of(HttpStatus.BAD_REQUEST, HttpStatus.UNAUTHORIZED);
+
+    private final LoginService logins;
+    private final SessionService sessions;
+    private final LoginChannel<IssuedSession> console;
+    private final CsrfTokenRepository csrfTokens;
+
+    ConsoleLoginController(LoginService logins, SessionService sessions, CsrfTokenRepository csrfTokens) {
+        this.logins = logins;
+        this.sessions = sessions;
+        this.csrfTokens = csrfTokens;
+        this.console = new ConsoleChannel(sessions);
+    }
+
+    /** The console opens a cookie session, for active staff only. */
+    private record ConsoleChannel(SessionService sessions) implements LoginChannel<IssuedSession> {
+
+        @Override
+        public Optional<IssuedSession> open(User current, ClientInfo client) {
+            return Optional.of(sessions.startConsole(current, client));
+        }
+
+        @Override
+        public void admit(User user) {
+            if (!new Caller(user, null).isStaff()) {
+                throw new ApiException(HttpStatus.FORBIDDEN, STAFF_ONLY);
+            }
+        }
+
+        @Override
+        public String auditDetail() {
+            return "admin console";
+        }
+    }
+
+    /** Where an anonymous request is sent: the login page, which brings a GET back afterwards. */
+    static String loginPath(HttpServletRequest request) {
+        if (!HttpMethod.GET.matches(request.getMethod())) {
+            return "/admin/login";
+        }
+        String target =
+                request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+        return "/admin/login?next=" + URLEncoder.encode(target, StandardCharsets.UTF_8);
+    }
+
+    @GetMapping("/admin/login")
+    String form(Caller caller, @RequestParam(required = false) String next, Model model) {
+        if (caller.isStaff()) {
+            return "redirect:" + safeNext(next);
+        }
+        model.addAttribute("email", "");
+        model.addAttribute("next", safeNext(next));
+        return "admin/login";
+    }
+
+    @PostMapping("/admin/login")
+    String login(
+            @RequestParam(required = false) String email,
+            @RequestParam(required = false) String password,
+            @RequestParam(required = false) String next,
+            ClientInfo client,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model) {
+        Map<String, Object> fields = new HashMap<>();
+        putIfSent(fields, "email", email);
+        putIfSent(fields, "password", password);
+        try {
+            IssuedSession session =
+                    logins.login(RequestFields.of(fields), client, console).session();
+            ConsoleCookie.write(request, response, session.token());
+            // A token that was known before the login must not outlive it.
+            csrfTokens.saveToken(null, request, response);
+            return "redirect:" + safeNext(next);
+        } catch (ApiException refused) {
+            if (STAFF_ONLY.equals(refused.error())) {
+                response.setStatus(HttpStatus.FORBIDDEN.value());
+                model.addAttribute("title", "Staff only");
+                model.addAttribute(
+                        "message",
+                        STAFF_ONLY + " Your account can still sign in to the applications that use Keyhold.");
+                return ConsolePages.REFUSAL;
+            }
+            if (!FORM_PROBLEMS.contains(refused.status())) {
+                response.setStatus(refused.status().value());
+                refused.headers().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+            }
+            model.addAttribute("email", email == null ? "" : email);
+            model.addAttribute("next", safeNext(next));
+            model.addAttribute("error", refused.error());
+            model.addAttribute("fieldErrors", refused.fieldErrors());
+            return "admin/login";
+        }
+    }
+
+    @PostMapping("/admin/logout")
+    String logout(Caller caller, HttpServletRequest request, HttpServletResponse response) {
+        sessions.logout(caller);
+        ConsoleCookie.clear(request, response);
+        csrfTokens.saveToken(null, request, response);
+        return "redirect:/admin/login?logged_out";
+    }
+
+    private static void putIfSent(Map<String, Object> fields, String name, String value) {
+        if (value != null) {
+            fields.put(name, value);
+        }
+    }
+
+    /** Only a path inside the console: anything else could send a fresh login to another site. */
+    static String safeNext(String next) {
+        if (next == null
+                || !(next.equals("/admin") || next.startsWith("/admin/") || next.startsWith("/admin?"))
+                || next.chars().anyMatch(c -> c == '\\' || Character.isISOControl(c))
+                || next.startsWith("/admin/login")) {
+            return HOME;
+        }
+        return next;
+    }
+}

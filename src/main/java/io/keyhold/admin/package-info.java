@@ -1,0 +1,6 @@
+/**
+ * The admin console: server-rendered pages for staff at {@code /admin/}, with a cookie session and
+ * CSRF protection of their own. Every action calls the same services as the API, so permissions,
+ * validation and audit events are the API's.
+ */
+package io.keyhold.admin;

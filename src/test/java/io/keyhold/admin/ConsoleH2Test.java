@@ -1,0 +1,3 @@
+package io.keyhold.admin;
+
+class ConsoleH2Test extends ConsoleTests {}
