@@ -53,9 +53,7 @@ class ApiExceptionHandler {
     })
     ResponseEntity<Problem> databaseUnavailable(RuntimeException failure) {
         log.warn("Database unavailable: {}", failure.getClass().getSimpleName());
-        var headers = new HttpHeaders();
-        headers.set(HttpHeaders.RETRY_AFTER, "5");
-        return problem(HttpStatus.SERVICE_UNAVAILABLE, "Service temporarily unavailable.", Map.of(), headers);
+        return apiException(new DatabaseUnavailable());
     }
 
     /**
@@ -72,6 +70,13 @@ class ApiExceptionHandler {
         }
         log.error("Unhandled exception", failure);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal server error.", Map.of(), HttpHeaders.EMPTY);
+    }
+
+    /** The failures {@link #databaseUnavailable} answers: the database is away, not the request wrong. */
+    static boolean isDatabaseUnavailable(Throwable failure) {
+        return failure instanceof CannotGetJdbcConnectionException
+                || failure instanceof DataAccessResourceFailureException
+                || failure instanceof TransientDataAccessException;
     }
 
     static ResponseEntity<Problem> problem(

@@ -31,6 +31,14 @@ class WebConfig implements WebMvcConfigurer {
         return registration;
     }
 
+    /** Outside the security filters, which look sessions up in the database. */
+    @Bean
+    FilterRegistrationBean<DatabaseOutageFilter> databaseOutageFilter(ProblemWriter problemWriter) {
+        var registration = new FilterRegistrationBean<>(new DatabaseOutageFilter(problemWriter));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        return registration;
+    }
+
     /**
      * Every API path answers with and without its trailing slash, for every method, without a
      * redirect (a redirected POST loses its body in many clients).
