@@ -5,9 +5,9 @@ import io.keyhold.audit.AuditType;
 import io.keyhold.users.Caller;
 import io.keyhold.web.PageRequest;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import org.springframework.stereotype.Controller;
@@ -45,7 +45,7 @@ class ConsoleAuditController {
         var filter = new AuditSearch.Filter(
                 blankToNull(userId), blankToNull(type), startOfDay(since, 0), startOfDay(until, 1));
         AuditSearch.Found found = search.search(caller, filter, page);
-        long pages = Math.max(1, (found.count() + page.pageSize() - 1) / page.pageSize());
+        long pages = page.within(found.count()).lastPage(found.count());
         model.addAttribute("events", found.events());
         model.addAttribute("count", found.count());
         model.addAttribute("types", TYPES);
@@ -71,7 +71,8 @@ class ConsoleAuditController {
                     .atStartOfDay(ZoneOffset.UTC)
                     .toInstant()
                     .toString();
-        } catch (DateTimeParseException unreadable) {
+        } catch (DateTimeException unreadable) {
+            // Unreadable or out of range: the search refuses it with its own message.
             return date;
         }
     }

@@ -19,11 +19,16 @@ class ConsoleErrorHandler {
 
     @ExceptionHandler(ApiException.class)
     String refused(ApiException refused, HttpServletResponse response, Model model) {
-        response.setStatus(refused.status().value());
-        refused.headers().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+        answerWith(refused, response);
         model.addAttribute("title", titleOf(refused.status()));
         model.addAttribute("message", refused.error());
         return ConsolePages.REFUSAL;
+    }
+
+    /** The refusal's status and headers ({@code Retry-After}, say) on a page that explains it. */
+    static void answerWith(ApiException refused, HttpServletResponse response) {
+        response.setStatus(refused.status().value());
+        refused.headers().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
     }
 
     private static String titleOf(HttpStatus status) {

@@ -11,6 +11,8 @@ import io.keyhold.web.ClientInfo;
 import io.keyhold.web.RequestFields;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -43,11 +45,14 @@ class ConsoleLoginController {
     private final SessionService sessions;
     private final LoginChannel<IssuedSession> console;
     private final CsrfTokenRepository csrfTokens;
+    private final ConsoleCookie consoleCookie;
 
-    ConsoleLoginController(LoginService logins, SessionService sessions, CsrfTokenRepository csrfTokens) {
+    ConsoleLoginController(
+            LoginService logins, SessionService sessions, CsrfTokenRepository csrfTokens, ConsoleCookie consoleCookie) {
         this.logins = logins;
         this.sessions = sessions;
         this.csrfTokens = csrfTokens;
+        this.consoleCookie = consoleCookie;
         this.console = new ConsoleChannel(sessions);
     }
 
@@ -107,7 +112,7 @@ class ConsoleLoginController {
         try {
             IssuedSession session =
                     logins.login(RequestFields.of(fields), client, console).session();
-            ConsoleCookie.write(request, response, session.token());
+            consoleCookie.write(request, response, session.token());
             // A token that was known before the login must not outlive it.
             csrfTokens.saveToken(null, request, response);
             return "redirect:" + safeNext(next);
@@ -121,8 +126,7 @@ class ConsoleLoginController {
                 return ConsolePages.REFUSAL;
             }
             if (!FORM_PROBLEMS.contains(refused.status())) {
-                response.setStatus(refused.status().value());
-                refused.headers().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+                ConsoleErrorHandler.answerWith(refused, response);
             }
             model.addAttribute("email", email == null ? "" : email);
             model.addAttribute("next", safeNext(next));
@@ -135,7 +139,7 @@ class ConsoleLoginController {
     @PostMapping("/admin/logout")
     String logout(Caller caller, HttpServletRequest request, HttpServletResponse response) {
         sessions.logout(caller);
-        ConsoleCookie.clear(request, response);
+        consoleCookie.clear(request, response);
         csrfTokens.saveToken(null, request, response);
         return "redirect:/admin/login?logged_out";
     }
@@ -146,14 +150,29 @@ class ConsoleLoginController {
         }
     }
 
-    /** Only a path inside the console: anything else could send a fresh login to another site. */
+    /**
+     * Only a plain path inside the console: anything else could send a fresh login to another
+     * site, or break the redirect. Printable ASCII only (no {@code {}} template braces, no
+     * backslashes), no authority, no {@code ..}.
+     */
     static String safeNext(String next) {
-        if (next == null
-                || !(next.equals("/admin") || next.startsWith("/admin/") || next.startsWith("/admin?"))
-                || next.chars().anyMatch(c -> c == '\\' || Character.isISOControl(c))
-                || next.startsWith("/admin/login")) {
+        if (next == null || !next.chars().allMatch(c -> c > ' ' && c < 0x7f)) {
             return HOME;
         }
-        return next;
+        try {
+            URI target = new URI(next);
+            String path = target.getRawPath();
+            boolean inConsole = path != null && (path.equals("/admin") || path.startsWith("/admin/"));
+            if (target.isAbsolute()
+                    || target.getRawAuthority() != null
+                    || !inConsole
+                    || path.contains("..")
+                    || path.startsWith("/admin/login")) {
+                return HOME;
+            }
+            return next;
+        } catch (URISyntaxException unreadable) {
+            return HOME;
+        }
     }
 }

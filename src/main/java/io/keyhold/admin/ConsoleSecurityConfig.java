@@ -29,7 +29,11 @@ class ConsoleSecurityConfig {
     @Bean
     @Order(0)
     SecurityFilterChain consoleChain(
-            HttpSecurity http, SessionService sessions, CookieCsrfTokenRepository csrfTokens, ConsolePages pages)
+            HttpSecurity http,
+            SessionService sessions,
+            CookieCsrfTokenRepository csrfTokens,
+            ConsoleCookie consoleCookie,
+            ConsolePages pages)
             throws Exception {
         var csrfForms = new XorCsrfTokenRequestAttributeHandler();
         // Load the token before the page renders: a deferred one would set its cookie too late.
@@ -39,7 +43,7 @@ class ConsoleSecurityConfig {
                         .permitAll()
                         .anyRequest()
                         .authenticated())
-                .addFilterBefore(new ConsoleSessionFilter(sessions), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new ConsoleSessionFilter(sessions, consoleCookie), AnonymousAuthenticationFilter.class)
                 // Spring's session management would take every request for a fresh login (the
                 // cookie is read anew each time) and replace the CSRF token under the open page.
                 .sessionManagement(session -> session.disable())

@@ -20,9 +20,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 final class ConsoleSessionFilter extends OncePerRequestFilter {
 
     private final SessionService sessions;
+    private final ConsoleCookie cookie;
 
-    ConsoleSessionFilter(SessionService sessions) {
+    ConsoleSessionFilter(SessionService sessions, ConsoleCookie cookie) {
         this.sessions = sessions;
+        this.cookie = cookie;
     }
 
     @Override
@@ -32,7 +34,7 @@ final class ConsoleSessionFilter extends OncePerRequestFilter {
         Optional<Caller> caller = token.flatMap(sessions::authenticateConsole).filter(Caller::isStaff);
         if (caller.isEmpty()) {
             if (token.isPresent()) {
-                ConsoleCookie.clear(request, response);
+                cookie.clear(request, response);
             }
             chain.doFilter(request, response);
             return;

@@ -31,8 +31,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * The console's user pages. Every action is the API's service call with the console user as the
  * caller, so the permission rules, validation messages and audit events are the API's own; a
- * refusal is shown on the page it came from. Each successful POST redirects, so a reload never
- * repeats it.
+ * refusal is shown on the user's page. Each successful POST redirects, so a reload never repeats
+ * it.
  */
 @Controller
 @RequestMapping("/admin/users")
@@ -46,7 +46,7 @@ class ConsoleUserController {
             "activated", "The account is active again.",
             "deactivated", "The account was deactivated and all its sessions ended.",
             "sessions-ended", "All sessions of this account were ended.",
-            "reset-sent", "A password-reset link is on its way to the account's address.");
+            "reset-sent", "If the account is active, a password-reset link is on its way to its address.");
 
     private final UserService users;
     private final UserPermissions permissions;
@@ -73,6 +73,7 @@ class ConsoleUserController {
         var params = new UserQuery.Params(search, ordering, active, staff);
         PageRequest page = PageRequest.of(request);
         UserService.PageOfUsers found = users.list(caller, params, page);
+        page.within(found.total());
         model.addAttribute("users", found.users().stream().map(UserJson::of).toList());
         model.addAttribute("listing", new UserListing(params, page, found.total()));
         return "admin/users";
@@ -97,13 +98,10 @@ class ConsoleUserController {
         try {
             users.update(caller, userId, RequestFields.of(fields), true);
         } catch (ApiException refused) {
-            User target = users.get(caller, userId);
-            Map<String, Object> shown = formOf(target);
+            Map<String, Object> shown = formOf(users.get(caller, userId));
             shown.putAll(fields);
             shown.remove("current_password");
-            response.setStatus(refused.status().value());
-            model.addAttribute("error", refused.error());
-            return showDetail(caller, target, shown, refused.fieldErrors(), model);
+            return refusedOnDetail(caller, userId, shown, refused, response, model);
         }
         return "redirect:/admin/users/" + userId + "?done=saved";
     }
@@ -126,11 +124,10 @@ class ConsoleUserController {
         return "redirect:/admin/users/" + target.id() + "?done=sessions-ended";
     }
 
-    /** The API's {@code password-reset}, asked for the user's address by a staff member. */
+    /** The API's {@code password-reset} request, made for the user's address by a staff member. */
     @PostMapping("/{id}/password-reset")
     String sendPasswordReset(Caller caller, @PathVariable String id, ClientInfo client) {
         User target = users.get(caller, parse(id));
-        permissions.checkCanModify(caller, target);
         resets.request(RequestFields.of(Map.of("email", target.email())), client);
         return "redirect:/admin/users/" + target.id() + "?done=reset-sent";
     }
@@ -149,10 +146,7 @@ class ConsoleUserController {
         try {
             users.delete(caller, userId);
         } catch (ApiException refused) {
-            User target = users.get(caller, userId);
-            response.setStatus(refused.status().value());
-            model.addAttribute("error", refused.error());
-            return showDetail(caller, target, formOf(target), Map.of(), model);
+            return refusedOnDetail(caller, userId, null, refused, response, model);
         }
         return "redirect:/admin/users?deleted=" + userId;
     }
@@ -161,31 +155,38 @@ class ConsoleUserController {
         try {
             users.update(caller, userId, RequestFields.of(Map.of("is_active", active)), true);
         } catch (ApiException refused) {
-            User target = users.get(caller, userId);
-            response.setStatus(refused.status().value());
-            model.addAttribute("error", refused.error());
-            return showDetail(caller, target, formOf(target), Map.of(), model);
+            return refusedOnDetail(caller, userId, null, refused, response, model);
         }
         return "redirect:/admin/users/" + userId + "?done=" + (active ? "activated" : "deactivated");
+    }
+
+    /** The user's page again, with the refusal's status, its message and the form as it was sent. */
+    private String refusedOnDetail(
+            Caller caller,
+            long userId,
+            Map<String, Object> form,
+            ApiException refused,
+            HttpServletResponse response,
+            Model model) {
+        User target = users.get(caller, userId);
+        ConsoleErrorHandler.answerWith(refused, response);
+        model.addAttribute("error", refused.error());
+        return showDetail(caller, target, form == null ? formOf(target) : form, refused.fieldErrors(), model);
     }
 
     private String showDetail(
             Caller caller, User target, Map<String, Object> form, Map<String, List<String>> fieldErrors, Model model) {
         model.addAttribute("user", UserJson.of(target));
         model.addAttribute("form", form);
+        model.addAttribute("profileFields", PROFILE_FIELDS);
         model.addAttribute("fieldErrors", fieldErrors);
-        model.addAttribute("canModify", canModify(caller, target));
+        // The first field with a problem takes the focus, so the keyboard lands where the fix goes.
+        model.addAttribute(
+                "firstInvalid", fieldErrors.keySet().stream().findFirst().orElse(null));
+        model.addAttribute("canModify", permissions.canModify(caller, target));
+        model.addAttribute("canChangePrivileges", permissions.canChangePrivileges(caller));
         model.addAttribute("editsSelf", caller.is(target));
         return "admin/user";
-    }
-
-    private boolean canModify(Caller caller, User target) {
-        try {
-            permissions.checkCanModify(caller, target);
-            return true;
-        } catch (ApiException refused) {
-            return false;
-        }
     }
 
     /**

@@ -2,13 +2,15 @@ package io.keyhold.admin;
 
 import io.keyhold.users.UserQuery;
 import io.keyhold.web.PageRequest;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /** The state of the user list page, and the links that keep it while sorting or paging. */
 record UserListing(UserQuery.Params params, PageRequest page, long total) {
 
-    public int pages() {
-        return (int) Math.max(1, (total + page.pageSize() - 1) / page.pageSize());
+    public long pages() {
+        return page.lastPage(total);
     }
 
     public boolean hasPrevious() {
@@ -36,21 +38,23 @@ record UserListing(UserQuery.Params params, PageRequest page, long total) {
         return ("-" + field).equals(params.ordering()) ? "descending" : "none";
     }
 
+    /**
+     * The list with these parameters. Values go in as URI variables, which are encoded strictly:
+     * a {@code +} in a searched address stays a plus instead of turning into a space.
+     */
     private String link(String ordering, int number) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("search", params.search());
+        values.put("is_active", params.active());
+        values.put("is_staff", params.staff());
+        values.put("ordering", ordering);
+        values.put("page", number > 1 ? number : null);
+        values.put("page_size", page.pageSize() == PageRequest.DEFAULT_PAGE_SIZE ? null : page.pageSize());
         var uri = UriComponentsBuilder.fromPath("/admin/users");
-        addIfSet(uri, "search", params.search());
-        addIfSet(uri, "is_active", params.active());
-        addIfSet(uri, "is_staff", params.staff());
-        addIfSet(uri, "ordering", ordering);
-        if (number > 1) {
-            uri.queryParam("page", number);
-        }
-        return uri.encode().build().toUriString();
-    }
-
-    private static void addIfSet(UriComponentsBuilder uri, String name, String value) {
-        if (value != null && !value.isEmpty()) {
-            uri.queryParam(name, value);
-        }
+        values.entrySet()
+                .removeIf(entry ->
+                        entry.getValue() == null || entry.getValue().toString().isEmpty());
+        values.keySet().forEach(name -> uri.queryParam(name, "{" + name + "}"));
+        return uri.encode().buildAndExpand(values).toUriString();
     }
 }

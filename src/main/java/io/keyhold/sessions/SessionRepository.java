@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
 /** The {@code sessions} table. */
@@ -23,7 +22,9 @@ class SessionRepository {
             "s.id AS session_id, s.user_id, s.created_at AS session_created_at, s.last_used_at, s.expires_at, s.ip, "
                     + "s.user_agent, s.channel";
 
-    private static final String IDLE_CUTOFF_BY_CHANNEL = "CASE WHEN channel = 'console' THEN ? ELSE ? END";
+    /** Idle past its channel's limit: the console's cutoff first, then the API's. */
+    private static final String IDLE_BY_CHANNEL =
+            "((channel = 'console' AND last_used_at <= ?) OR (channel <> 'console' AND last_used_at <= ?))";
 
     private static final RowMapper<Session> SESSIONS = (row, number) -> mapSession(row);
 
@@ -45,8 +46,7 @@ class SessionRepository {
                 .optional();
     }
 
-    long insert(Session session, String tokenHash) {
-        var keys = new GeneratedKeyHolder();
+    void insert(Session session, String tokenHash) {
         jdbc.sql("""
                 INSERT INTO sessions (user_id, token_hash, created_at, last_used_at, expires_at, ip, user_agent, channel)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -60,8 +60,7 @@ class SessionRepository {
                         session.ip(),
                         session.userAgent(),
                         session.channel().code())
-                .update(keys, "id");
-        return keys.getKeyAs(Number.class).longValue();
+                .update();
     }
 
     /**
@@ -121,15 +120,14 @@ class SessionRepository {
 
     /** Live sessions: not past their absolute expiry nor idle longer than their channel allows. */
     long countLive(Instant now, Instant apiIdleCutoff, Instant consoleIdleCutoff) {
-        return jdbc.sql("SELECT COUNT(*) FROM sessions WHERE expires_at > ? AND last_used_at > "
-                        + IDLE_CUTOFF_BY_CHANNEL)
+        return jdbc.sql("SELECT COUNT(*) FROM sessions WHERE expires_at > ? AND NOT " + IDLE_BY_CHANNEL)
                 .params(toSql(now), toSql(consoleIdleCutoff), toSql(apiIdleCutoff))
                 .query(Long.class)
                 .single();
     }
 
     int deleteExpired(Instant now, Instant apiIdleCutoff, Instant consoleIdleCutoff) {
-        return jdbc.sql("DELETE FROM sessions WHERE expires_at <= ? OR last_used_at <= " + IDLE_CUTOFF_BY_CHANNEL)
+        return jdbc.sql("DELETE FROM sessions WHERE expires_at <= ? OR " + IDLE_BY_CHANNEL)
                 .params(toSql(now), toSql(consoleIdleCutoff), toSql(apiIdleCutoff))
                 .update();
     }

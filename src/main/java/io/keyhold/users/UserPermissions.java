@@ -40,9 +40,19 @@ public class UserPermissions {
      * superuser, since whoever sets a superuser's password becomes one.
      */
     public void checkCanModify(Caller caller, User target) {
-        if (!caller.is(target) && target.superuser() && !caller.isSuperuser()) {
+        if (!canModify(caller, target)) {
             throw new PermissionDenied("Only a superuser may change or delete a superuser.");
         }
+    }
+
+    /** {@link #checkCanModify} as a question, for pages that offer only what the caller may do. */
+    public boolean canModify(Caller caller, User target) {
+        return caller.is(target) || !target.superuser() || caller.isSuperuser();
+    }
+
+    /** Whether the caller may change {@code is_staff} and {@code is_superuser} at all. */
+    public boolean canChangePrivileges(Caller caller) {
+        return caller.isSuperuser();
     }
 
     /**
@@ -57,10 +67,10 @@ public class UserPermissions {
         if (changes(active, isActive) && !caller.isStaff()) {
             throw new PermissionDenied("Only staff may change is_active.");
         }
-        if (changes(staff, isStaff) && !caller.isSuperuser()) {
+        if (changes(staff, isStaff) && !canChangePrivileges(caller)) {
             throw new PermissionDenied("Only a superuser may change is_staff.");
         }
-        if (changes(superuser, isSuperuser) && !caller.isSuperuser()) {
+        if (changes(superuser, isSuperuser) && !canChangePrivileges(caller)) {
             throw new PermissionDenied("Only a superuser may change is_superuser.");
         }
     }

@@ -15,12 +15,7 @@ import java.util.Map;
 public record UserQuery(String search, Boolean active, Boolean staff, String orderColumn, boolean descending) {
 
     /** A list request's parameters as sent; any of them may be null. */
-    public record Params(String search, String ordering, String active, String staff) {
-
-        public static Params searching(String search, String ordering) {
-            return new Params(search, ordering, null, null);
-        }
-    }
+    public record Params(String search, String ordering, String active, String staff) {}
 
     /** The filters' spellings, as django-filter's BooleanFilter reads them; empty means no filter. */
     private static final Map<String, Boolean> FLAG_VALUES =
@@ -39,10 +34,6 @@ public record UserQuery(String search, Boolean active, Boolean staff, String ord
             Map.entry("last_login", "u.last_login"),
             Map.entry("created_at", "u.created_at"),
             Map.entry("updated_at", "u.updated_at"));
-
-    public static UserQuery of(String search, String ordering) {
-        return of(Params.searching(search, ordering));
-    }
 
     /** @throws io.keyhold.web.ValidationFailed for an unknown ordering field or an unreadable filter */
     public static UserQuery of(Params params) {

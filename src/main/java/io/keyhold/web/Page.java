@@ -14,10 +14,7 @@ public record Page<T>(long count, String next, String previous, List<T> results)
      * @throws NotFound when the page lies past the end, as DRF answers it (page 1 always exists)
      */
     public static <T> Page<T> of(List<T> results, long count, PageRequest request, HttpServletRequest http) {
-        long lastPage = Math.max(1, (count + request.pageSize() - 1) / request.pageSize());
-        if (request.page() > lastPage) {
-            throw new NotFound(PageRequest.INVALID_PAGE);
-        }
+        long lastPage = request.within(count).lastPage(count);
         String next = request.page() < lastPage ? link(http, request.page() + 1) : null;
         String previous = request.page() > 1 ? link(http, request.page() - 1) : null;
         return new Page<>(count, next, previous, results);

@@ -26,6 +26,19 @@ public record PageRequest(int page, int pageSize) {
         return this;
     }
 
+    /** The last page of {@code count} items: page 1 always exists, even for none. */
+    public long lastPage(long count) {
+        return Math.max(1, (count + pageSize - 1) / pageSize);
+    }
+
+    /** This request, if its page holds any of {@code count} items; past the end is a 404, as in DRF. */
+    public PageRequest within(long count) {
+        if (page > lastPage(count)) {
+            throw new NotFound(INVALID_PAGE);
+        }
+        return this;
+    }
+
     public long offset() {
         return (long) (validated().page - 1) * pageSize;
     }

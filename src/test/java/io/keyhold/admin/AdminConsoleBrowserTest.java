@@ -76,10 +76,13 @@ class AdminConsoleBrowserTest extends ApiTest {
         assertThat(login.status()).isEqualTo(403);
         assertThat(login.error()).isEqualTo("Account is disabled");
 
-        page.get(url("/admin/audit?user_id=" + target.id()));
-        assertThat(page.findElement(By.id("events")).getText())
-                .contains("user_updated", "logout", "all sessions")
-                .contains(String.valueOf(staff.id()));
+        page.get(url("/admin/audit?user_id=" + target.id() + "&type=user_updated"));
+        assertThat(page.findElements(By.cssSelector("#events tbody tr")))
+                .hasSize(2)
+                .allSatisfy(row -> assertThat(
+                                row.findElements(By.tagName("td")).get(3).getText())
+                        .as("the By column names the staff member")
+                        .isEqualTo(String.valueOf(staff.id())));
     }
 
     @Test
@@ -191,14 +194,30 @@ class AdminConsoleBrowserTest extends ApiTest {
         browser.close();
         browser = Browser.withoutJavaScript();
         page = browser.driver();
+        String token = tokenOf(target);
         logIn(staff);
         page.get(url("/admin/users?search=" + target.email()));
         browser.clickAndWait(By.linkText(target.email()));
+        WebElement name = page.findElement(By.id("name"));
+        name.clear();
+        name.sendKeys("Without Script");
+        browser.clickAndWait(By.id("save"));
+        assertThat(page.findElement(By.id("notice")).getText()).isEqualTo("The changes were saved.");
+        browser.clickAndWait(By.id("end-sessions"));
+        assertThat(api.get("/api/users/me/", token).status()).isEqualTo(401);
+        browser.clickAndWait(By.id("send-reset"));
+        assertThat(page.findElement(By.id("notice")).getText()).startsWith("If the account is active");
         browser.clickAndWait(By.id("deactivate"));
-
         assertThat(page.findElement(By.id("notice")).getText())
                 .isEqualTo("The account was deactivated and all its sessions ended.");
-        assertThat(userRepository.findById(target.id()).orElseThrow().active()).isFalse();
+        var stored = userRepository.findById(target.id()).orElseThrow();
+        assertThat(stored.name()).isEqualTo("Without Script");
+        assertThat(stored.active()).isFalse();
+        browser.clickAndWait(By.id("delete"));
+        browser.clickAndWait(By.id("confirm-delete"));
+        assertThat(userRepository.findById(target.id())).isEmpty();
+        browser.clickAndWait(By.id("logout"));
+        assertThat(page.getPageSource()).contains("You have logged out.");
         assertThat(api.get("/admin/login", null).header("Content-Security-Policy"))
                 .as("no page of the console may run a script")
                 .contains("default-src 'none'");

@@ -247,8 +247,18 @@ abstract class ConsoleTests extends ApiTest {
         Page first = console.get("/admin/users?search=" + tag + "&ordering=email&page_size=2");
         assertThat(emails(first)).hasSize(2);
         assertThat(first.textOf(".pager")).contains("Page 1 of 2");
-        Page second = console.get(first.document().selectFirst("a[rel=next]").attr("href") + "&page_size=2");
+        Page second = console.get(first.document().selectFirst("a[rel=next]").attr("href"));
         assertThat(emails(second)).containsExactly("zed." + tag + "@example.com");
+        assertThat(console.get("/admin/users?search=" + tag + "&page=3&page_size=2")
+                        .status())
+                .as("a page past the end")
+                .isEqualTo(404);
+        assertThat(console.get("/admin/users?search=a%2Bb")
+                        .document()
+                        .selectFirst("th a")
+                        .attr("href"))
+                .as("a plus in the search survives a click on a column")
+                .contains("search=a%2Bb");
 
         assertThat(api.get("/api/users/?search=" + tag + "&is_active=false", token)
                         .json()
@@ -285,6 +295,9 @@ abstract class ConsoleTests extends ApiTest {
         logIn(staff);
         Page detail = console.get("/admin/users/" + superuser.id());
         assertThat(detail.document().select("#deactivate, #save, #delete")).isEmpty();
+        assertThat(detail.document().select("#end-sessions"))
+                .as("as in the API, whoever sees a user may end their sessions")
+                .hasSize(1);
 
         Page refused = console.post("/admin/users/" + superuser.id() + "/deactivate", Map.of());
         assertThat(refused.status()).isEqualTo(403);
@@ -354,6 +367,9 @@ abstract class ConsoleTests extends ApiTest {
         assertThat(console.get("/admin/audit?user_id=" + target.id() + "&until=" + yesterday)
                         .textOf("#events tbody"))
                 .isEqualTo("No event matches.");
+        Page outOfRange = console.get("/admin/audit?until=%2B999999999-12-31");
+        assertThat(outOfRange.status()).isEqualTo(400);
+        assertThat(outOfRange.textOf("#message")).startsWith("until: ");
     }
 
     @Test
@@ -372,6 +388,13 @@ abstract class ConsoleTests extends ApiTest {
                                 Map.of("email", staff.email(), "password", staff.password(), "next", "/admin/audit"))
                         .location())
                 .endsWith("/admin/audit");
+        for (String odd : List.of(
+                "//evil.example/admin/", "/admin/{x}", "/admin/../../..//evil.example", "/admin/€", "/admin\\x")) {
+            Page redirected = console.get(
+                    "/admin/login?next=" + java.net.URLEncoder.encode(odd, java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(redirected.status()).as(odd).isEqualTo(302);
+            assertThat(redirected.location()).as(odd).endsWith("/admin/");
+        }
     }
 
     @Test

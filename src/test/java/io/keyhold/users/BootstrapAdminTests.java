@@ -36,11 +36,12 @@ abstract class BootstrapAdminTests extends ApiTest {
 
     @Test
     void superuserExistsThenNothingCreatedOnNextStart() {
-        long before = userRepository.count(UserQuery.of(null, null));
+        long before = userRepository.count(UserQuery.of(new UserQuery.Params(null, null, null, null)));
 
         bootstrap.run(null);
 
-        assertThat(userRepository.count(UserQuery.of(null, null))).isEqualTo(before);
+        assertThat(userRepository.count(UserQuery.of(new UserQuery.Params(null, null, null, null))))
+                .isEqualTo(before);
     }
 
     @Test

@@ -6,6 +6,8 @@ import io.keyhold.testing.ApiResponse;
 import io.keyhold.testing.ApiTest;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -160,6 +162,10 @@ abstract class ProtocolTests extends ApiTest {
                 .contains("keyhold_sessions_live")
                 .contains("keyhold_passwords_hash_seconds_count")
                 .contains("keyhold_passwords_hash_wait_seconds_count");
+        // The gauge is a query: a broken one would show NaN, not a count of live sessions.
+        Matcher live = Pattern.compile("(?m)^keyhold_sessions_live\\S* (\\S+)$").matcher(metrics);
+        assertThat(live.find()).isTrue();
+        assertThat(Double.parseDouble(live.group(1))).isGreaterThanOrEqualTo(1.0);
     }
 
     /** A JSON object of exactly {@code size} bytes that Keyhold reads as a signup without an email. */
