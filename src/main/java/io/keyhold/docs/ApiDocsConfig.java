@@ -1,0 +1,47 @@
+package io.keyhold.docs;
+
+import io.keyhold.users.Caller;
+import io.keyhold.web.ClientInfo;
+import io.keyhold.web.RequestFields;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The OpenAPI document of the JSON API ({@code /v3/api-docs}, shown by Swagger UI at {@code
+ * /docs}). Which paths it covers and where it is served are in {@code application.yaml}; what
+ * each operation means is in {@link ApiOperations}, the shapes in {@link ApiSchemas}.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
+class ApiDocsConfig {
+
+    static {
+        // Keyhold's own argument resolvers supply these; springdoc would list them as query parameters.
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class, RequestFields.class, ClientInfo.class);
+    }
+
+    @Bean
+    OpenAPI keyholdOpenApi() {
+        String version = ApiDocsConfig.class.getPackage().getImplementationVersion();
+        return new OpenAPI()
+                .info(new Info()
+                        .title("Keyhold API")
+                        .version(version == null ? "development" : version)
+                        .description("User accounts and token authentication. Bodies are JSON or "
+                                + "`application/x-www-form-urlencoded`; every path answers with and without its "
+                                + "trailing slash; errors are RFC 9457 problem details that also carry an `error` "
+                                + "text and, for invalid input, `errors` by field. Log in with `POST "
+                                + "/api/users/login/` and send the token as `Authorization: Bearer <token>`."))
+                .tags(ApiOperations.tags());
+    }
+
+    @Bean
+    OpenApiCustomizer keyholdOperations() {
+        return ApiOperations::describe;
+    }
+}

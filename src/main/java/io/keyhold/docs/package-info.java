@@ -1,0 +1,6 @@
+/**
+ * The OpenAPI document at {@code /v3/api-docs} and the Swagger UI at {@code /docs}: springdoc finds
+ * the endpoints, and this package adds what it cannot infer (bodies read by {@code RequestFields},
+ * examples, error responses, the bearer scheme). It depends on the features; nothing depends on it.
+ */
+package io.keyhold.docs;
