@@ -2,19 +2,20 @@
 # Measures GET /api/users/me/ with a bearer token: wrk against a Keyhold started from the built
 # jar on 127.0.0.1, on H2 (a fresh file database) or on a throw-away PostgreSQL database.
 #
-#   bench/wrk-me.sh [h2|postgres] [connections=32] [duration=10s]
+#   bench/wrk-me.sh [--record] [h2|postgres] [connections=32] [duration=10s]
 #
+# --record appends req/s and p99 to bench/results/figures.csv (bench/charts.py draws them).
 # Needs wrk (Debian: apt-get install wrk); uses JDK 25 when present. Bounded in time: one 5 s
 # warm-up run and one measured run, then the server is stopped and the database removed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 
-database=${1:-h2}
-connections=${2:-32}
-duration=${3:-10s}
+take_record_flag "$@"
+database=${positional[0]:-h2}
+connections=${positional[1]:-32}
+duration=${positional[2]:-10s}
 port=${BENCH_PORT:-18080}
-java_bin=java
-[ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ] && java_bin=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 [ -f target/keyhold.jar ] || ./mvnw -q -B package -DskipTests
 
@@ -50,4 +51,8 @@ token=$(curl -sf -X POST "$base/login/" -H 'Content-Type: application/json' \
 
 echo "# $("$java_bin" -version 2>&1 | head -1); database=$database connections=$connections duration=$duration"
 wrk -t2 -c"$connections" -d5s -H "Authorization: Bearer $token" "$base/me/" >/dev/null
-wrk -t2 -c"$connections" -d"$duration" --latency -H "Authorization: Bearer $token" "$base/me/"
+wrk -t2 -c"$connections" -d"$duration" --latency -H "Authorization: Bearer $token" "$base/me/" | tee "$workdir/wrk.txt"
+record_figure wrk-me "$database/c=$connections" req_per_s "$(awk '/^Requests\/sec:/ { print $2 }' "$workdir/wrk.txt")" 1/s
+record_figure wrk-me "$database/c=$connections" p99_ms "$(awk '$1 == "99%" {
+  v = $2 + 0; if ($2 ~ /us$/) v /= 1000; else if ($2 ~ /[0-9]s$/) v *= 1000; else if ($2 ~ /m$/) v *= 60000
+  printf "%.2f", v }' "$workdir/wrk.txt")" ms

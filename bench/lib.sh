@@ -1,0 +1,99 @@
+# Shared by the bench scripts; sourced from the repository root, never run on its own.
+# shellcheck shell=bash
+
+java_bin=java
+[ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ] && java_bin=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
+
+# Where --record appends figures; bench/charts.py draws from it.
+results_file=${BENCH_RESULTS:-bench/results/figures.csv}
+
+# Takes --record out of the arguments: sets `record` and leaves the rest in `positional`.
+take_record_flag() {
+  record=false
+  positional=()
+  local arg
+  for arg in "$@"; do
+    if [ "$arg" = --record ]; then record=true; else positional+=("$arg"); fi
+  done
+}
+
+# record_figure BENCH CASE METRIC VALUE UNIT: one line of bench/results/figures.csv, when --record.
+record_figure() {
+  [ "$record" = true ] || return 0
+  mkdir -p "$(dirname "$results_file")"
+  [ -s "$results_file" ] || echo "taken,bench,case,metric,value,unit,cores,java,commit" > "$results_file"
+  local java commit
+  java=$("$java_bin" -version 2>&1 | head -1 | sed 's/.*version "\([^"]*\)".*/\1/')
+  commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+  echo "$(date -u +%Y-%m-%dT%H:%M:%SZ),$1,$2,$3,$4,$5,$(nproc),$java,$commit" >> "$results_file"
+  echo "recorded $1 $2 $3=$4 $5 in $results_file"
+}
+
+require_wrk() {
+  command -v wrk >/dev/null && return 0
+  echo "wrk is missing; installing Debian's package" >&2
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; } >&2 \
+    || { echo "could not install wrk: apt-get install wrk" >&2; exit 1; }
+}
+
+require_jar() {
+  [ -f target/keyhold.jar ] || ./mvnw -q -B package -DskipTests
+}
+
+# Prints the class path of test-scope mains (JMH, DefaultArgon2Hash), compiling the test classes
+# first unless they are newer than every source file and the pom.
+test_classpath() {
+  local marker=target/test-classes/META-INF/BenchmarkList
+  if [ ! -f "$marker" ] || [ -n "$(find src pom.xml -newer "$marker" -print -quit)" ]; then
+    ./mvnw -q -B test-compile >&2
+  fi
+  local classpath_file=target/bench-test-classpath.txt
+  if [ ! -s "$classpath_file" ] || [ pom.xml -nt "$classpath_file" ]; then
+    ./mvnw -q -B dependency:build-classpath -Dmdep.outputFile="$classpath_file" -Dmdep.includeScope=test >&2
+  fi
+  echo "target/test-classes:target/classes:$(cat "$classpath_file")"
+}
+
+# create_postgres_database NAME: a throw-away database on 127.0.0.1:5432 (user postgres, trust).
+create_postgres_database() {
+  timeout 30 psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $1"
+}
+
+drop_postgres_database() {
+  timeout 30 psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $1 WITH (FORCE)" || true
+}
+
+# set_postgres_args NAME: sets the array db_args to Keyhold's options for that database.
+# shellcheck disable=SC2034 # db_args is read by the scripts that source this file
+set_postgres_args() {
+  db_args=(--spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$1"
+           --spring.datasource.username=postgres --spring.datasource.password=)
+}
+
+# wait_ready PORT SECONDS PID: polls readiness every 50 ms until 200; fails if the process dies or
+# time runs out.
+wait_ready() {
+  local deadline=$(($(date +%s) + $2))
+  until curl -sf -o /dev/null "http://127.0.0.1:$1/actuator/health/readiness"; do
+    if ! kill -0 "$3" 2>/dev/null; then echo "Keyhold exited before it was ready" >&2; return 1; fi
+    if [ "$(date +%s)" -ge "$deadline" ]; then echo "Keyhold not ready after $2 s" >&2; return 1; fi
+    sleep 0.05
+  done
+}
+
+# stop_server PID: SIGTERM (graceful shutdown ends within 20 s), then SIGKILL after 30 s.
+stop_server() {
+  local pid=$1
+  kill "$pid" 2>/dev/null || return 0
+  for _ in $(seq 1 300); do
+    kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
+    sleep 0.1
+  done
+  kill -9 "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+
+# rss_kib PID: resident set size from /proc, in KiB.
+rss_kib() {
+  awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"
+}
