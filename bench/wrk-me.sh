@@ -5,8 +5,9 @@
 #   bench/wrk-me.sh [--record] [h2|postgres] [connections=32] [duration=10s]
 #
 # --record appends req/s and p99 to bench/results/figures.csv (bench/charts.py draws them).
-# Needs wrk (Debian: apt-get install wrk); uses JDK 25 when present. Bounded in time: one 5 s
-# warm-up run and one measured run, then the server is stopped and the database removed.
+# Needs wrk (Debian: apt-get install wrk); uses JDK 25 when present. Bounded in time: one 15 s
+# warm-up run (BENCH_WARMUP changes it; on two cores the JIT needs that long to finish) and one
+# measured run, then the server is stopped and the database removed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
@@ -50,7 +51,7 @@ token=$(curl -sf -X POST "$base/login/" -H 'Content-Type: application/json' \
   -d '{"email":"bench@example.com","password":"bench-mark-password-1"}' | sed 's/.*"token":"\([^"]*\)".*/\1/')
 
 echo "# $("$java_bin" -version 2>&1 | head -1); database=$database connections=$connections duration=$duration"
-wrk -t2 -c"$connections" -d5s -H "Authorization: Bearer $token" "$base/me/" >/dev/null
+wrk -t2 -c"$connections" -d"${BENCH_WARMUP:-15s}" -H "Authorization: Bearer $token" "$base/me/" >/dev/null
 wrk -t2 -c"$connections" -d"$duration" --latency -H "Authorization: Bearer $token" "$base/me/" | tee "$workdir/wrk.txt"
 record_figure wrk-me "$database/c=$connections" req_per_s "$(awk '/^Requests\/sec:/ { print $2 }' "$workdir/wrk.txt")" 1/s
 record_figure wrk-me "$database/c=$connections" p99_ms "$(awk '$1 == "99%" {
