@@ -11,7 +11,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -42,14 +41,7 @@ final class BearerTokenFilter extends OncePerRequestFilter {
             problemWriter.write(response, NotAuthenticated.invalidToken());
             return;
         }
-        var context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(new CallerAuthentication(caller.get()));
-        SecurityContextHolder.setContext(context);
-        try {
-            chain.doFilter(request, response);
-        } finally {
-            SecurityContextHolder.clearContext();
-        }
+        CallerAuthentication.continueAs(caller.get(), chain, request, response);
     }
 
     /** The token of a Bearer or Token header; other schemes are not ours and are ignored. */
