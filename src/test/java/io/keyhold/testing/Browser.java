@@ -9,11 +9,12 @@ import java.util.Base64;
 import java.util.Map;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.util.FileSystemUtils;
 
@@ -80,7 +81,26 @@ public final class Browser implements AutoCloseable {
     public void clickAndWait(By target) {
         WebElement current = driver.findElement(By.tagName("html"));
         driver.findElement(target).click();
-        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(current));
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(replaced -> isGone(current));
+    }
+
+    /**
+     * Whether an element's page has been replaced. ChromeDriver usually says so with a stale
+     * element reference, but while the old document is being torn down it can answer with an
+     * inspector error about a node that "does not belong to the document" instead.
+     */
+    private static boolean isGone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException gone) {
+            return true;
+        } catch (WebDriverException failure) {
+            if (String.valueOf(failure.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw failure;
+        }
     }
 
     /** A PNG of the whole page, below the fold too, written to {@code file}. */
