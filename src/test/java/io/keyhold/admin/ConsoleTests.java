@@ -404,6 +404,12 @@ abstract class ConsoleTests extends ApiTest {
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.textOf("h1")).isEqualTo("Not found");
         assertThat(console.get("/admin/users/not-a-number").status()).isEqualTo(404);
+        for (String path : List.of("/admin/nothing-here", "/admin/logout", "/admin/users/1/delete/extra")) {
+            Page unknown = console.get(path);
+            assertThat(unknown.status()).as(path).isEqualTo(404);
+            assertThat(unknown.textOf("h1")).as(path).isEqualTo("Not found");
+        }
+        assertThat(api.get("/assets/console.css", null).header("Content-Type")).startsWith("text/css");
     }
 
     @Test
