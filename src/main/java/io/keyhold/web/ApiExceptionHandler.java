@@ -72,13 +72,6 @@ class ApiExceptionHandler {
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal server error.", Map.of(), HttpHeaders.EMPTY);
     }
 
-    /** The failures {@link #databaseUnavailable} answers: the database is away, not the request wrong. */
-    static boolean isDatabaseUnavailable(Throwable failure) {
-        return failure instanceof CannotGetJdbcConnectionException
-                || failure instanceof DataAccessResourceFailureException
-                || failure instanceof TransientDataAccessException;
-    }
-
     static ResponseEntity<Problem> problem(
             HttpStatus status, String error, Map<String, List<String>> fieldErrors, HttpHeaders headers) {
         return ResponseEntity.status(status)
