@@ -45,7 +45,6 @@ class ConsoleAuditController {
         var filter = new AuditSearch.Filter(
                 blankToNull(userId), blankToNull(type), startOfDay(since, 0), startOfDay(until, 1));
         AuditSearch.Found found = search.search(caller, filter, page);
-        long pages = page.within(found.count()).lastPage(found.count());
         model.addAttribute("events", found.events());
         model.addAttribute("count", found.count());
         model.addAttribute("types", TYPES);
@@ -53,10 +52,7 @@ class ConsoleAuditController {
         model.addAttribute("type", type == null ? "" : type);
         model.addAttribute("since", since == null ? "" : since);
         model.addAttribute("until", until == null ? "" : until);
-        model.addAttribute("page", page.page());
-        model.addAttribute("pages", pages);
-        model.addAttribute("previous", page.page() > 1 ? pageLink(request, page.page() - 1) : null);
-        model.addAttribute("next", page.page() < pages ? pageLink(request, page.page() + 1) : null);
+        model.addAttribute("pager", Pager.of(page, found.count(), number -> pageLink(request, number)));
         return "admin/audit";
     }
 

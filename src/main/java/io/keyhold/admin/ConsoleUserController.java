@@ -73,9 +73,10 @@ class ConsoleUserController {
         var params = new UserQuery.Params(search, ordering, active, staff);
         PageRequest page = PageRequest.of(request);
         UserService.PageOfUsers found = users.list(caller, params, page);
-        page.within(found.total());
+        var listing = new UserListing(params, page, found.total());
+        model.addAttribute("pager", listing.pager());
         model.addAttribute("users", found.users().stream().map(UserJson::of).toList());
-        model.addAttribute("listing", new UserListing(params, page, found.total()));
+        model.addAttribute("listing", listing);
         return "admin/users";
     }
 

@@ -9,20 +9,9 @@ import org.springframework.web.util.UriComponentsBuilder;
 /** The state of the user list page, and the links that keep it while sorting or paging. */
 record UserListing(UserQuery.Params params, PageRequest page, long total) {
 
-    public long pages() {
-        return page.lastPage(total);
-    }
-
-    public boolean hasPrevious() {
-        return page.page() > 1;
-    }
-
-    public boolean hasNext() {
-        return page.page() < pages();
-    }
-
-    public String pageLink(int number) {
-        return link(params.ordering(), number);
+    /** @throws io.keyhold.web.NotFound for a page past the end */
+    public Pager pager() {
+        return Pager.of(page, total, number -> link(params.ordering(), number));
     }
 
     /** Sorting by a column: ascending first, then descending on the next click; back to page one. */
@@ -42,7 +31,7 @@ record UserListing(UserQuery.Params params, PageRequest page, long total) {
      * The list with these parameters. Values go in as URI variables, which are encoded strictly:
      * a {@code +} in a searched address stays a plus instead of turning into a space.
      */
-    private String link(String ordering, int number) {
+    private String link(String ordering, long number) {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("search", params.search());
         values.put("is_active", params.active());
