@@ -5,7 +5,6 @@ import io.keyhold.audit.AuditType;
 import io.keyhold.users.Caller;
 import io.keyhold.users.UserQuery;
 import io.keyhold.users.UserService;
-import io.keyhold.web.PageRequest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,7 +20,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 class DashboardController {
 
     static final int DAYS = 7;
-    private static final PageRequest COUNT_ONLY = new PageRequest(1, 1);
 
     private final UserService users;
     private final AuditSearch audit;
@@ -58,7 +56,6 @@ class DashboardController {
     }
 
     private long count(Caller caller, String active, String staff) {
-        return users.list(caller, new UserQuery.Params(null, null, active, staff), COUNT_ONLY)
-                .total();
+        return users.count(caller, new UserQuery.Params(null, null, active, staff));
     }
 }

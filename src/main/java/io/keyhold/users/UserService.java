@@ -111,6 +111,12 @@ public class UserService {
         return new PageOfUsers(users.find(query, page.pageSize(), page.offset()), users.count(query));
     }
 
+    /** How many users match, for staff: the list's count without its page. */
+    public long count(Caller caller, UserQuery.Params params) {
+        permissions.checkCanList(caller);
+        return users.count(UserQuery.of(params));
+    }
+
     public User get(Caller caller, long id) {
         return get(caller, id, NotFound.DEFAULT_MESSAGE);
     }
