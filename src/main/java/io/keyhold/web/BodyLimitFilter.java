@@ -7,12 +7,14 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Reads every request body once, up to the limit, before anything else sees it. Larger bodies are
- * refused with 413 whether or not they declare a length (chunked uploads count too), and the
- * cached bytes let {@link RequestFields} parse JSON and form bodies the same way.
+ * refused with 413 whether or not they declare a length (chunked uploads count too). A form body
+ * is parsed here too, once, so {@link RequestFields} and the request parameters (the console's
+ * CSRF field among them) read the same fields, and a malformed one is a 400 before any of them.
  */
 final class BodyLimitFilter extends OncePerRequestFilter {
 
@@ -31,23 +33,28 @@ final class BodyLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         long declaredLength = request.getContentLengthLong();
         if (declaredLength > MAX_BODY_BYTES) {
-            refuse(response);
+            refuseTooLarge(response);
             return;
         }
         boolean chunked = request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
-        if (declaredLength <= 0 && !chunked) {
-            chain.doFilter(new CachedBodyRequest(request, new byte[0]), response);
-            return;
-        }
-        byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
+        byte[] body = declaredLength <= 0 && !chunked
+                ? new byte[0]
+                : request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
         if (body.length > MAX_BODY_BYTES) {
-            refuse(response);
+            refuseTooLarge(response);
             return;
         }
-        chain.doFilter(new CachedBodyRequest(request, body), response);
+        MultiValueMap<String, String> form;
+        try {
+            form = FormFields.parse(request.getContentType(), body);
+        } catch (BadRequest malformed) {
+            problemWriter.write(response, malformed);
+            return;
+        }
+        chain.doFilter(new CachedBodyRequest(request, body, form), response);
     }
 
-    private void refuse(HttpServletResponse response) throws IOException {
+    private void refuseTooLarge(HttpServletResponse response) throws IOException {
         // The rest of the upload is not worth reading: close the connection after answering.
         response.setHeader(HttpHeaders.CONNECTION, "close");
         problemWriter.write(response, TOO_LARGE);

@@ -14,25 +14,34 @@ import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.MediaType;
+import java.util.function.BiConsumer;
 import org.springframework.util.MultiValueMap;
 
 /**
- * A request whose body has already been read into memory. Form parameters are answered from the
- * cached bytes, because the container can no longer read them from the consumed stream.
+ * A request whose body has already been read into memory, with its form fields parsed from it.
+ * Request parameters are the query's fields followed by the form's, both read by Keyhold's own
+ * parsers ({@link FormBody}, {@link MultipartBody}): the container can no longer read a consumed
+ * body, and its query parser throws where Keyhold's has already refused the request.
  */
 final class CachedBodyRequest extends HttpServletRequestWrapper {
 
     private final byte[] body;
+    private final MultiValueMap<String, String> form;
     private Map<String, String[]> parameters;
 
-    CachedBodyRequest(HttpServletRequest request, byte[] body) {
+    CachedBodyRequest(HttpServletRequest request, byte[] body, MultiValueMap<String, String> form) {
         super(request);
         this.body = body;
+        this.form = form;
     }
 
     byte[] body() {
         return body;
+    }
+
+    /** The form fields of the body; empty when it is not a form. */
+    MultiValueMap<String, String> form() {
+        return form;
     }
 
     @Override
@@ -96,30 +105,16 @@ final class CachedBodyRequest extends HttpServletRequestWrapper {
     }
 
     private Map<String, String[]> mergeQueryAndForm() {
-        Map<String, String[]> merged = new LinkedHashMap<>(super.getParameterMap());
-        if (!isForm()) {
-            return Collections.unmodifiableMap(merged);
+        Map<String, String[]> merged = new LinkedHashMap<>();
+        BiConsumer<String, List<String>> add =
+                (name, values) -> merged.merge(name, values.toArray(String[]::new), CachedBodyRequest::concat);
+        String query = getQueryString();
+        if (query != null) {
+            // QueryStringFilter has refused a malformed query before any request got this far.
+            FormBody.parse(query.getBytes(StandardCharsets.UTF_8)).forEach(add);
         }
-        try {
-            MultiValueMap<String, String> form = FormBody.parse(body);
-            form.forEach(
-                    (name, values) -> merged.merge(name, values.toArray(String[]::new), CachedBodyRequest::concat));
-        } catch (IllegalArgumentException malformed) {
-            // A malformed form body simply has no parameters; RequestFields reports it as a 400.
-        }
+        form.forEach(add);
         return Collections.unmodifiableMap(merged);
-    }
-
-    private boolean isForm() {
-        String contentType = getContentType();
-        if (contentType == null) {
-            return false;
-        }
-        try {
-            return MediaType.APPLICATION_FORM_URLENCODED.includes(MediaType.parseMediaType(contentType));
-        } catch (IllegalArgumentException unreadable) {
-            return false;
-        }
     }
 
     private static String[] concat(String[] first, String[] second) {

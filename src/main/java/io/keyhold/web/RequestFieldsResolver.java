@@ -7,6 +7,7 @@ import java.util.Map;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -15,7 +16,10 @@ import org.springframework.web.util.WebUtils;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Turns a JSON or form body into {@link RequestFields}; any other media type is a 415. */
+/**
+ * Turns a JSON or form body (urlencoded or multipart) into {@link RequestFields}; any other media
+ * type is a 415. Form fields come as {@link BodyLimitFilter} parsed them.
+ */
 final class RequestFieldsResolver implements HandlerMethodArgumentResolver {
 
     private final JsonMapper jsonMapper;
@@ -39,6 +43,9 @@ final class RequestFieldsResolver implements HandlerMethodArgumentResolver {
         CachedBodyRequest cached = WebUtils.getNativeRequest(request, CachedBodyRequest.class);
         byte[] body = cached == null ? new byte[0] : cached.body();
         String contentType = request.getContentType();
+        if (FormFields.isForm(contentType)) {
+            return new RequestFields(cached == null ? Map.of() : lastValues(cached.form()));
+        }
         if (contentType == null || contentType.isBlank()) {
             if (body.length == 0) {
                 return new RequestFields(Map.of());
@@ -53,9 +60,6 @@ final class RequestFieldsResolver implements HandlerMethodArgumentResolver {
         }
         if (MediaType.APPLICATION_JSON.isCompatibleWith(mediaType)) {
             return new RequestFields(parseJson(body));
-        }
-        if (MediaType.APPLICATION_FORM_URLENCODED.includes(mediaType)) {
-            return new RequestFields(parseForm(body));
         }
         throw unsupported(mediaType.getType() + "/" + mediaType.getSubtype());
     }
@@ -78,15 +82,11 @@ final class RequestFieldsResolver implements HandlerMethodArgumentResolver {
         throw new BadRequest("Invalid data. Expected a dictionary, but got " + jsonType(parsed) + ".");
     }
 
-    private static Map<String, Object> parseForm(byte[] body) {
-        try {
-            var fields = new LinkedHashMap<String, Object>();
-            // A repeated form field keeps its last value, as Django's QueryDict does.
-            FormBody.parse(body).forEach((name, values) -> fields.put(name, values.get(values.size() - 1)));
-            return fields;
-        } catch (IllegalArgumentException malformed) {
-            throw new BadRequest("Form parse error: the body is not valid application/x-www-form-urlencoded.");
-        }
+    /** A repeated form field keeps its last value, as Django's QueryDict does. */
+    private static Map<String, Object> lastValues(MultiValueMap<String, String> form) {
+        var fields = new LinkedHashMap<String, Object>();
+        form.forEach((name, values) -> fields.put(name, values.get(values.size() - 1)));
+        return fields;
     }
 
     private static String jsonType(Object parsed) {
