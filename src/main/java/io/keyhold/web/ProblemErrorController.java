@@ -24,9 +24,15 @@ class ProblemErrorController implements ErrorController {
         HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null
                 ? HttpStatus.valueOf(value)
                 : HttpStatus.NOT_FOUND;
-        String error = status == HttpStatus.NOT_FOUND
-                ? NotFound.DEFAULT_MESSAGE
-                : status.is5xxServerError() ? "Internal server error." : status.getReasonPhrase() + ".";
-        return ApiExceptionHandler.problem(status, error, Map.of(), HttpHeaders.EMPTY);
+        return ApiExceptionHandler.problem(status, errorText(status), Map.of(), HttpHeaders.EMPTY);
+    }
+
+    /** The {@code error} text for a failure the container reports: its reason, never its details. */
+    static String errorText(HttpStatus status) {
+        return switch (status) {
+            case NOT_FOUND -> NotFound.DEFAULT_MESSAGE;
+            case INTERNAL_SERVER_ERROR -> "Internal server error.";
+            default -> status.getReasonPhrase() + ".";
+        };
     }
 }

@@ -11,7 +11,10 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Request plumbing shared by every controller: body limit, trailing slashes, body parsing, client address. */
+/**
+ * Request plumbing shared by every controller: query check, body limit, trailing slashes, body
+ * parsing, client address, and problem JSON for the errors Tomcat answers itself.
+ */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
 class WebConfig implements WebMvcConfigurer {
@@ -24,10 +27,22 @@ class WebConfig implements WebMvcConfigurer {
         this.clientAddresses = clientAddresses;
     }
 
+    /** First of all: nothing may read a query string before it is known to parse. */
+    @Bean
+    FilterRegistrationBean<QueryStringFilter> queryStringFilter(ProblemWriter problemWriter) {
+        return queryStringFilterRegistration(problemWriter);
+    }
+
+    static FilterRegistrationBean<QueryStringFilter> queryStringFilterRegistration(ProblemWriter problemWriter) {
+        var registration = new FilterRegistrationBean<>(new QueryStringFilter(problemWriter));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
     @Bean
     FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(ProblemWriter problemWriter) {
         var registration = new FilterRegistrationBean<>(new BodyLimitFilter(problemWriter));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }
 
@@ -35,7 +50,7 @@ class WebConfig implements WebMvcConfigurer {
     @Bean
     FilterRegistrationBean<DatabaseOutageFilter> databaseOutageFilter(ProblemWriter problemWriter) {
         var registration = new FilterRegistrationBean<>(new DatabaseOutageFilter(problemWriter));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
         return registration;
     }
 
@@ -48,8 +63,13 @@ class WebConfig implements WebMvcConfigurer {
         var filter =
                 UrlHandlerFilter.trailingSlashHandler("/api/**").wrapRequest().build();
         var registration = new FilterRegistrationBean<>(filter);
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         return registration;
+    }
+
+    @Bean
+    ProblemReportValveCustomizer problemReportValveCustomizer() {
+        return new ProblemReportValveCustomizer(jsonMapper);
     }
 
     @Override
