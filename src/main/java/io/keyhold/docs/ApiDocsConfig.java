@@ -32,8 +32,8 @@ class ApiDocsConfig {
                 .info(new Info()
                         .title("Keyhold API")
                         .version(version == null ? "development" : version)
-                        .description("User accounts and token authentication. Bodies are JSON or "
-                                + "`application/x-www-form-urlencoded`; every path answers with and without its "
+                        .description("User accounts and token authentication. Bodies are JSON, "
+                                + "`application/x-www-form-urlencoded` or `multipart/form-data` (fields only); every path answers with and without its "
                                 + "trailing slash; errors are RFC 9457 problem details that also carry an `error` "
                                 + "text and, for invalid input, `errors` by field. Log in with `POST "
                                 + "/api/users/login/` and send the token as `Authorization: Bearer <token>`."))

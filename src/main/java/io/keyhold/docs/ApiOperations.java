@@ -592,7 +592,7 @@ final class ApiOperations {
 
         private RequestBody requestBody() {
             var content = new Content();
-            for (String mediaType : List.of(ApiSchemas.JSON, ApiSchemas.FORM)) {
+            for (String mediaType : List.of(ApiSchemas.JSON, ApiSchemas.FORM, ApiSchemas.MULTIPART)) {
                 var media = new MediaType().schema(new Schema<>().$ref(requestSchema));
                 if (requestExamples.size() == 1) {
                     media.example(ApiSchemas.example(
@@ -605,7 +605,7 @@ final class ApiOperations {
             }
             return new RequestBody()
                     .required(true)
-                    .description("JSON or form-encoded; unknown fields are ignored.")
+                    .description("JSON, form-encoded or multipart form fields (no files); unknown fields are ignored.")
                     .content(content);
         }
 

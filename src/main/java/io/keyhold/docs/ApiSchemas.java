@@ -35,6 +35,7 @@ final class ApiSchemas {
 
     static final String JSON = "application/json";
     static final String FORM = "application/x-www-form-urlencoded";
+    static final String MULTIPART = "multipart/form-data";
     static final String PROBLEM_JSON = "application/problem+json";
 
     static final String BEARER = "bearer";

@@ -151,16 +151,18 @@ class ApiDocsTest extends ApiTest {
         assertThat(json.path("example").path("password").asString()).isNotBlank();
         assertThat(body.path("content").has("application/x-www-form-urlencoded"))
                 .isTrue();
+        assertThat(body.path("content").has("multipart/form-data")).isTrue();
     }
 
     @Test
-    void everyRequestBodyDocumentsTheSpecFieldsInJsonAndFormWithExamples() {
+    void everyRequestBodyDocumentsTheSpecFieldsInJsonFormAndMultipartWithExamples() {
         JsonNode document = document();
 
         BODY_FIELDS.forEach((operation, fields) -> {
             JsonNode content =
                     operation(document, operation).path("requestBody").path("content");
-            for (String mediaType : List.of("application/json", "application/x-www-form-urlencoded")) {
+            for (String mediaType :
+                    List.of("application/json", "application/x-www-form-urlencoded", "multipart/form-data")) {
                 JsonNode media = content.path(mediaType);
                 assertThat(resolve(document, media.path("schema"))
                                 .path("properties")
