@@ -21,10 +21,17 @@ public final class Api {
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
 
+    private final int port;
     private final String base;
 
     public Api(int port) {
+        this.port = port;
         this.base = "http://127.0.0.1:" + port;
+    }
+
+    /** The server's port, for requests that need a raw socket ({@link RawHttp}). */
+    public int port() {
+        return port;
     }
 
     public String url(String path) {
@@ -53,6 +60,14 @@ public final class Api {
 
     public ApiResponse postForm(String path, String token, String form) {
         return send("POST", path, token, "application/x-www-form-urlencoded", form.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public ApiResponse postMultipart(String path, String token, MultipartForm form) {
+        return send("POST", path, token, form.contentType(), form.bytes());
+    }
+
+    public ApiResponse patchMultipart(String path, String token, MultipartForm form) {
+        return send("PATCH", path, token, form.contentType(), form.bytes());
     }
 
     public ApiResponse post(String path, String token) {

@@ -78,6 +78,17 @@ public final class ConsoleClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body))));
     }
 
+    /** Posts these fields as {@code multipart/form-data}, with the CSRF token of the last page loaded. */
+    public Page postMultipart(String path, Map<String, String> fields) {
+        var form = MultipartForm.of(fields);
+        if (csrfToken != null && !fields.containsKey("_csrf")) {
+            form.field("_csrf", csrfToken);
+        }
+        return remember(send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", form.contentType())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(form.bytes()))));
+    }
+
     /** The value of a cookie this client holds, if any. */
     public Optional<String> cookie(String name) {
         return cookies.getCookieStore().getCookies().stream()
