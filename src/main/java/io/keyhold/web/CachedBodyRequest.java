@@ -111,7 +111,7 @@ final class CachedBodyRequest extends HttpServletRequestWrapper {
         String query = getQueryString();
         if (query != null) {
             // QueryStringFilter has refused a malformed query before any request got this far.
-            FormBody.parse(query.getBytes(StandardCharsets.UTF_8)).forEach(add);
+            FormBody.parseQuery(query).forEach(add);
         }
         form.forEach(add);
         return Collections.unmodifiableMap(merged);

@@ -16,6 +16,11 @@ final class FormBody {
 
     private FormBody() {}
 
+    /** A request's query string, as the container hands it over (ASCII; escapes not yet decoded). */
+    static MultiValueMap<String, String> parseQuery(String query) {
+        return parse(query.getBytes(StandardCharsets.UTF_8));
+    }
+
     /** @throws IllegalArgumentException with a reason fit for the client, never the input itself */
     static MultiValueMap<String, String> parse(byte[] body) {
         // Latin-1 maps each byte to one char, so the escapes decode to the bytes that were sent.

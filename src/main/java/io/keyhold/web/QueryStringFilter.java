@@ -5,7 +5,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -34,7 +33,7 @@ final class QueryStringFilter extends OncePerRequestFilter {
         if (query != null) {
             MultiValueMap<String, String> parameters;
             try {
-                parameters = FormBody.parse(query.getBytes(StandardCharsets.UTF_8));
+                parameters = FormBody.parseQuery(query);
             } catch (IllegalArgumentException malformed) {
                 problemWriter.write(
                         response, new BadRequest("Malformed query string: " + malformed.getMessage() + "."));
