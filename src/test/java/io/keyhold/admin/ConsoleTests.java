@@ -289,6 +289,36 @@ abstract class ConsoleTests extends ApiTest {
     }
 
     @Test
+    void editingRefusesControlAndInvisibleCharactersAndStoresNothing() {
+        Account staff = newStaff();
+        Account target = newUser();
+        logIn(staff);
+        console.get("/admin/users/" + target.id());
+        Page refused = console.post(
+                "/admin/users/" + target.id(),
+                Map.of(
+                        "email",
+                        target.email(),
+                        "name",
+                        "Eve\u202eevil",
+                        "gender",
+                        "x\r\ny",
+                        "phone",
+                        "+1 555\u200b0100"));
+
+        assertThat(refused.status()).isEqualTo(400);
+        for (String field : List.of("name", "gender", "phone")) {
+            assertThat(refused.textOf("#" + field + "-errors"))
+                    .as(field)
+                    .isEqualTo("Control and invisible characters are not allowed.");
+        }
+        var stored = userRepository.findById(target.id()).orElseThrow();
+        assertThat(stored.name()).isEqualTo("Test User");
+        assertThat(stored.gender()).isNull();
+        assertThat(stored.phone()).isNull();
+    }
+
+    @Test
     void aPlainStaffMemberCannotActOnASuperuser() {
         Account staff = newStaff();
         Account superuser = newSuperuser();
