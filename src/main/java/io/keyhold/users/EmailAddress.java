@@ -68,12 +68,22 @@ public record EmailAddress(String value, String key, String ascii) {
      * else lower-cased, so lookups of garbage simply find nothing.
      */
     public static String keyOf(String raw) {
-        return parse(raw).map(EmailAddress::key).orElseGet(() -> raw.strip().toLowerCase(Locale.ROOT));
+        String lower = raw.strip().toLowerCase(Locale.ROOT);
+        if (isAscii(raw) && !lower.contains("xn--")) {
+            // What parsing would give, valid or not: only an international domain has other spellings.
+            // Every login and every imported row asks, so this skips the parsing.
+            return lower;
+        }
+        return parse(raw).map(EmailAddress::key).orElse(lower);
     }
 
     /** A stored address as SMTP takes it (ASCII domain); one that no longer parses is left as it is. */
     public static String asciiFormOf(String stored) {
         return parse(stored).map(EmailAddress::ascii).orElse(stored);
+    }
+
+    private static boolean isAscii(String text) {
+        return text.chars().allMatch(character -> character < 0x80);
     }
 
     /** A domain in both IDNA forms; for an address literal ({@code [192.0.2.1]}) both are the literal. */
@@ -84,6 +94,14 @@ public record EmailAddress(String value, String key, String ascii) {
                 String literal = raw.toLowerCase(Locale.ROOT);
                 boolean valid = IPV4_LITERAL.matcher(literal).matches() || validIpv6(literal);
                 return valid ? Optional.of(new Domain(literal, literal)) : Optional.empty();
+            }
+            String lower = raw.toLowerCase(Locale.ROOT);
+            if (isAscii(raw)
+                    && (lower.equals("localhost")
+                            || (DOMAIN_PART.matcher(lower).matches() && !lower.contains("xn--")))) {
+                // Plain ASCII letters, digits and hyphens: IDNA would only lower-case them. The
+                // common case, and on every login, so it skips the IDNA machinery.
+                return Optional.of(new Domain(lower, lower));
             }
             var asciiInfo = new IDNA.Info();
             String ascii =
