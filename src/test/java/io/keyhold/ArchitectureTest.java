@@ -23,7 +23,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule sharedPlumbingDependsOnNoFeature = noClasses()
             .that()
-            .resideInAnyPackage("io.keyhold.web..", "io.keyhold.time..", "io.keyhold.tokens..")
+            .resideInAnyPackage("io.keyhold.web..", "io.keyhold.time..", "io.keyhold.tokens..", "io.keyhold.text..")
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage(

@@ -117,11 +117,15 @@ class ConsoleUserController {
         return setActive(caller, parse(id), false, response, model);
     }
 
-    /** The API's {@code logout/{id}}: whoever may see the user may end their sessions. */
+    /** The API's {@code logout/{id}}, under the same rule as every other change to the account. */
     @PostMapping("/{id}/sessions/end")
-    String endSessions(Caller caller, @PathVariable String id) {
+    String endSessions(Caller caller, @PathVariable String id, HttpServletResponse response, Model model) {
         User target = users.get(caller, parse(id));
-        sessions.logoutEverywhere(target);
+        try {
+            sessions.endAllSessions(caller, target);
+        } catch (ApiException refused) {
+            return refusedOnDetail(caller, target.id(), null, refused, response, model);
+        }
         return "redirect:/admin/users/" + target.id() + "?done=sessions-ended";
     }
 

@@ -13,7 +13,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Logout. The seed's {@code logout/<id>/} ended anyone's session without authentication; here
- * only that user or staff may, and others get the same 404 as for an unknown id.
+ * only that user or staff may (a superuser for a staff account), and others get the same 404 as
+ * for an unknown id.
  */
 @RestController
 class LogoutController {
@@ -42,7 +43,7 @@ class LogoutController {
     Message logoutUser(Caller caller, @PathVariable String id) {
         User target =
                 users.get(caller, UserIds.parse(id, UserService.USER_DOES_NOT_EXIST), UserService.USER_DOES_NOT_EXIST);
-        sessions.logoutEverywhere(target);
+        sessions.endAllSessions(caller, target);
         return LOGGED_OUT;
     }
 }

@@ -1,5 +1,6 @@
 package io.keyhold.cli;
 
+import io.keyhold.text.PlainText;
 import io.keyhold.users.UserImport;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -85,7 +86,7 @@ class ImportDjangoCommand implements Callable<Integer> {
             pipeline.write(batch);
             pipeline.drain();
         } catch (DumpdataReader.Unreadable unreadable) {
-            err.println("Error: " + file + ": " + unreadable.getMessage());
+            err.println("Error: " + file + ": " + PlainText.forLog(unreadable.getMessage()));
             status = 1;
         } catch (IOException failure) {
             err.println("Error: reading " + file + " failed: " + failure.getMessage());
@@ -165,10 +166,12 @@ class ImportDjangoCommand implements Callable<Integer> {
             skipped.addAll(result.skipped());
         }
 
+        /** Reasons may quote the file (an unreadable timestamp): escaped, so a record cannot write to the terminal. */
         void report(PrintWriter out, PrintWriter err) {
             for (UserImport.Skipped record : skipped) {
                 err.println("Skipped record #" + record.position()
-                        + (record.id() == null ? "" : " (pk " + record.id() + ")") + ": " + record.reason());
+                        + (record.id() == null ? "" : " (pk " + record.id() + ")") + ": "
+                        + PlainText.forLog(record.reason()));
             }
             out.printf(
                     "Read %d records: %d created, %d updated, %d unchanged, %d skipped.%n",

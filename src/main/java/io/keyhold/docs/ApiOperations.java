@@ -16,6 +16,7 @@ import static org.springframework.http.HttpStatus.UNAUTHORIZED;
 import static org.springframework.http.HttpStatus.UNSUPPORTED_MEDIA_TYPE;
 
 import io.keyhold.audit.AuditType;
+import io.keyhold.users.UserPermissions;
 import io.keyhold.users.UserService;
 import io.keyhold.web.NotAuthenticated;
 import io.keyhold.web.NotFound;
@@ -74,7 +75,6 @@ final class ApiOperations {
     private static final String CHANGED_MEANWHILE = "The account changed while this request ran; try again.";
     private static final String LAST_SUPERUSER_DEMOTED = "Cannot deactivate or demote the last active superuser.";
     private static final String LAST_SUPERUSER_DELETED = "Cannot delete the last active superuser.";
-    private static final String SUPERUSER_ONLY = "Only a superuser may change or delete a superuser.";
     private static final String INVALID_LINK = "This link is invalid or has expired.";
     private static final String INVALID_PAGE = "Invalid page.";
     private static final String LOGGED_OUT = "User logged out successfully";
@@ -171,8 +171,9 @@ final class ApiOperations {
                     .problems(notVisible()),
             endpoint(PUT, "/api/users/{id}/", "replaceUser", USERS, "Replace a user's profile")
                     .description("Self or staff; `email` is required. Staff may set `is_active`, a superuser "
-                            + "also `is_staff` and `is_superuser`; only a superuser may change a superuser. A "
-                            + "password set by staff ends all of that user's sessions, as does deactivation.")
+                            + "also `is_staff` and `is_superuser`; only a superuser may change a staff or "
+                            + "superuser account. A password set by staff ends all of that user's sessions, as "
+                            + "does deactivation.")
                     .access(Access.TOKEN)
                     .body(ApiSchemas.USER_REPLACE, ApiSchemas.replaceExamples())
                     .responds(200, "The user as changed.", ApiSchemas.USER)
@@ -180,19 +181,19 @@ final class ApiOperations {
             endpoint(PATCH, "/api/users/{id}/", "patchUser", USERS, "Change some of a user's fields")
                     .description("Self or staff; fields not sent are left as they are. Staff may set "
                             + "`is_active`, a superuser also `is_staff` and `is_superuser`; only a superuser "
-                            + "may change a superuser. A password set by staff ends all of that user's "
-                            + "sessions, as does deactivation.")
+                            + "may change a staff or superuser account. A password set by staff ends all of "
+                            + "that user's sessions, as does deactivation.")
                     .access(Access.TOKEN)
                     .body(ApiSchemas.USER_PATCH, ApiSchemas.patchExamples())
                     .responds(200, "The user as changed.", ApiSchemas.USER)
                     .problems(updateProblems(true)),
             endpoint(DELETE, "/api/users/{id}/", "deleteUser", USERS, "Delete a user")
-                    .description("Self or staff; only a superuser may delete a superuser. Every session of the "
-                            + "user ends.")
+                    .description("Self or staff; only a superuser may delete a staff or superuser account. "
+                            + "Every session of the user ends.")
                     .access(Access.TOKEN)
                     .responds(204, "Deleted.", null)
                     .problems(
-                            refused(FORBIDDEN, "A superuser, and the caller is not one.", SUPERUSER_ONLY),
+                            superuserOnly(),
                             notVisible(),
                             refused(CONFLICT, "The user is the last active superuser.", LAST_SUPERUSER_DELETED)),
             endpoint(POST, "/api/users/login/", "login", LOGIN, "Log in")
@@ -235,21 +236,25 @@ final class ApiOperations {
                     .access(Access.TOKEN)
                     .responds(200, "The session has ended.", ApiSchemas.message(LOGGED_OUT)),
             endpoint(POST, "/api/users/logout/{id}/", "logoutUser", LOGIN, "End all of a user's sessions")
-                    .description("That user or staff.")
+                    .description("That user or staff; a staff or superuser account only by a superuser.")
                     .access(Access.TOKEN)
                     .responds(200, "Every session of the user has ended.", ApiSchemas.message(LOGGED_OUT))
-                    .problems(refused(
-                            NOT_FOUND,
-                            "No such user, or one the caller may not see.",
-                            UserService.USER_DOES_NOT_EXIST)),
+                    .problems(
+                            superuserOnly(),
+                            refused(
+                                    NOT_FOUND,
+                                    "No such user, or one the caller may not see.",
+                                    UserService.USER_DOES_NOT_EXIST)),
             endpoint(GET, "/api/users/logout/{id}/", "logoutUserWithGet", LOGIN, "End all of a user's sessions (GET)")
                     .description("The same as `POST`, kept because the seed API answered `GET` here.")
                     .access(Access.TOKEN)
                     .responds(200, "Every session of the user has ended.", ApiSchemas.message(LOGGED_OUT))
-                    .problems(refused(
-                            NOT_FOUND,
-                            "No such user, or one the caller may not see.",
-                            UserService.USER_DOES_NOT_EXIST)),
+                    .problems(
+                            superuserOnly(),
+                            refused(
+                                    NOT_FOUND,
+                                    "No such user, or one the caller may not see.",
+                                    UserService.USER_DOES_NOT_EXIST)),
             endpoint(GET, "/api/users/me/sessions/", "listSessions", LOGIN, "List the caller's live sessions")
                     .description("A JSON array, not paginated.")
                     .access(Access.TOKEN)
@@ -423,6 +428,15 @@ final class ApiOperations {
         return new Failure(BAD_REQUEST, description, List.of(examples), null);
     }
 
+    /** SPEC §3: staff manage users, superusers manage staff. */
+    private static Failure superuserOnly() {
+        return refused(
+                FORBIDDEN,
+                "A staff or superuser account, and the caller is not a superuser; nothing changed.",
+                UserPermissions.STAFF_ACCOUNT_NEEDS_SUPERUSER,
+                UserPermissions.SUPERUSER_ACCOUNT_NEEDS_SUPERUSER);
+    }
+
     private static Failure refused(HttpStatus status, String description, String... errors) {
         String header = status == TOO_MANY_REQUESTS ? ApiSchemas.RETRY_AFTER : null;
         return new Failure(
@@ -458,10 +472,11 @@ final class ApiOperations {
         if (otherUsers) {
             failures.add(refused(
                     FORBIDDEN,
-                    "A privileged field the caller may not change, or a superuser changed by someone who is "
-                            + "not one; nothing changed.",
+                    "A privileged field the caller may not change, or a staff or superuser account changed "
+                            + "by someone who is not a superuser; nothing changed.",
                     "Only staff may change is_active.",
-                    SUPERUSER_ONLY));
+                    UserPermissions.STAFF_ACCOUNT_NEEDS_SUPERUSER,
+                    UserPermissions.SUPERUSER_ACCOUNT_NEEDS_SUPERUSER));
             failures.add(notVisible());
         } else {
             failures.add(refused(

@@ -2,6 +2,7 @@ package io.keyhold.docs;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.keyhold.audit.AuditEvent;
+import io.keyhold.text.PlainText;
 import io.keyhold.users.UserJson;
 import io.keyhold.web.Page;
 import io.keyhold.web.Problem;
@@ -56,6 +57,11 @@ final class ApiSchemas {
     private static final String EXAMPLE_PASSWORD = "analytical-engine-1843";
     private static final String EXAMPLE_LINK_TOKEN = "JAQ31dHYBJRfGVC_hIfF7fg6DwIiP_JZUmtkAtIXjD0";
     private static final String BASE_URL = "http://localhost:8000";
+
+    private static final String HIDDEN_CHARACTERS_REFUSED = "Control and invisible characters (line breaks, "
+            + "escapes, zero-width spaces, bidi overrides, soft hyphens) are refused with 400: `"
+            + PlainText.HIDDEN_CHARACTERS
+            + "`";
 
     static final UserJson USER = new UserJson(
             42,
@@ -250,7 +256,10 @@ final class ApiSchemas {
         return new StringSchema()
                 .format("email")
                 .maxLength(254)
-                .description("Unique case-insensitively; the domain part is stored lower-cased.")
+                .description("Unique case-insensitively, after IDNA (UTS #46) normalisation of the domain: "
+                        + "`a@ＥＸＡＭＰＬＥ.com` and `a@example.com` are one address, as are `a@xn--bcher-kva.de` "
+                        + "and `a@bücher.de`. The domain part is stored lower-cased, in its Unicode form. "
+                        + HIDDEN_CHARACTERS_REFUSED)
                 .example("ada@example.com");
     }
 
@@ -278,7 +287,7 @@ final class ApiSchemas {
         return new StringSchema()
                 .maxLength(255)
                 ._default("Anonymous")
-                .description("Display name.")
+                .description("Display name. " + HIDDEN_CHARACTERS_REFUSED)
                 .example("Ada Lovelace");
     }
 
@@ -287,7 +296,8 @@ final class ApiSchemas {
                 .maxLength(15)
                 .pattern("^(\\+?[0-9][0-9 -]*)?$")
                 .nullable(true)
-                .description("Digits with an optional leading `+`, spaces and dashes; null or empty clears it.")
+                .description("Digits with an optional leading `+`, spaces and dashes; null or empty clears it. "
+                        + HIDDEN_CHARACTERS_REFUSED)
                 .example("+1 555-0100");
     }
 
@@ -295,7 +305,7 @@ final class ApiSchemas {
         return new StringSchema()
                 .maxLength(10)
                 .nullable(true)
-                .description("Free text; null or empty clears it.")
+                .description("Free text; null or empty clears it. " + HIDDEN_CHARACTERS_REFUSED)
                 .example("female");
     }
 

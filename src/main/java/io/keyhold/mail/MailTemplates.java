@@ -1,5 +1,7 @@
 package io.keyhold.mail;
 
+import io.keyhold.text.PlainText;
+import io.keyhold.users.EmailAddress;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,7 +12,12 @@ import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 import org.thymeleaf.templateresolver.ITemplateResolver;
 
-/** Renders each mail twice from its templates: {@code mail/NAME.txt} as text and {@code mail/NAME.html}. */
+/**
+ * Renders each mail twice from its templates: {@code mail/NAME.txt} as text and {@code
+ * mail/NAME.html}. User text (a name stored before control characters were refused, say) is shown
+ * with its hidden characters replaced, so it cannot add a line to a mail; the recipient gets the
+ * ASCII form of a Unicode domain, which every SMTP server takes.
+ */
 @Component
 class MailTemplates {
 
@@ -22,10 +29,11 @@ class MailTemplates {
 
     Mail render(String name, String to, String subject, Map<String, Object> variables) {
         var context = new Context();
-        context.setVariables(variables);
+        variables.forEach((variable, value) ->
+                context.setVariable(variable, value instanceof String text ? PlainText.forDisplay(text) : value));
         context.setVariable("subject", subject);
         return new Mail(
-                to,
+                EmailAddress.asciiFormOf(to),
                 subject,
                 templates.process("mail/" + name + ".txt", context),
                 templates.process("mail/" + name, context));

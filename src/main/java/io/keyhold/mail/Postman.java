@@ -1,5 +1,6 @@
 package io.keyhold.mail;
 
+import io.keyhold.text.PlainText;
 import jakarta.annotation.PreDestroy;
 import jakarta.mail.MessagingException;
 import java.time.Duration;
@@ -61,9 +62,9 @@ class Postman {
         if (sender == null) {
             log.info(
                     "Mail not sent (no spring.mail.host): to {}, subject \"{}\"\n{}",
-                    mail.to(),
-                    mail.subject(),
-                    mail.text());
+                    PlainText.forLog(mail.to()),
+                    PlainText.forLog(mail.subject()),
+                    PlainText.forLog(mail.text()));
             return;
         }
         outbox.execute(() -> attempt(sender, mail, 1));
@@ -82,8 +83,8 @@ class Postman {
             if (attempt >= ATTEMPTS) {
                 log.error(
                         "Gave up on mail to {} (\"{}\") after {} attempts: {}",
-                        mail.to(),
-                        mail.subject(),
+                        PlainText.forLog(mail.to()),
+                        PlainText.forLog(mail.subject()),
                         attempt,
                         failure.getClass().getSimpleName());
                 return;
@@ -91,8 +92,8 @@ class Postman {
             long pause = FIRST_PAUSE.toMillis() << (attempt - 1);
             log.warn(
                     "Mail to {} (\"{}\") failed, attempt {} of {}; retrying in {} ms: {}",
-                    mail.to(),
-                    mail.subject(),
+                    PlainText.forLog(mail.to()),
+                    PlainText.forLog(mail.subject()),
                     attempt,
                     ATTEMPTS,
                     pause,

@@ -8,6 +8,7 @@ import io.keyhold.users.Caller;
 import io.keyhold.users.User;
 import io.keyhold.users.UserEvents;
 import io.keyhold.users.UserPermissions;
+import io.keyhold.users.UserRepository;
 import io.keyhold.web.ClientInfo;
 import io.keyhold.web.NotFound;
 import io.micrometer.core.instrument.Gauge;
@@ -32,6 +33,7 @@ public class SessionService {
     private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
 
     private final SessionRepository sessions;
+    private final UserRepository users;
     private final UserPermissions permissions;
     private final AuditLog audit;
     private final SessionProperties properties;
@@ -40,6 +42,7 @@ public class SessionService {
 
     SessionService(
             SessionRepository sessions,
+            UserRepository users,
             UserPermissions permissions,
             AuditLog audit,
             SessionProperties properties,
@@ -47,6 +50,7 @@ public class SessionService {
             Clock clock,
             MeterRegistry meters) {
         this.sessions = sessions;
+        this.users = users;
         this.permissions = permissions;
         this.audit = audit;
         this.properties = properties;
@@ -166,11 +170,18 @@ public class SessionService {
         });
     }
 
-    /** Ends every session of the user, API and console alike, for the user or for staff. */
-    public void logoutEverywhere(User user) {
+    /**
+     * Ends every session of a user the caller can see, API and console alike ({@code logout/{id}},
+     * the console's "End all sessions"), if the caller may change that account. Decided on the row
+     * as it is now, so a target promoted to staff meanwhile keeps its sessions.
+     */
+    public void endAllSessions(Caller caller, User target) {
+        permissions.checkCanModify(caller, target);
         transaction.executeWithoutResult(status -> {
-            sessions.deleteByUser(user.id());
-            audit.record(AuditType.LOGOUT, user.id(), "all sessions");
+            User current = users.lockById(target.id()).orElseThrow(NotFound::new);
+            permissions.checkCanModify(caller, current);
+            sessions.deleteByUser(current.id());
+            audit.record(AuditType.LOGOUT, current.id(), "all sessions");
         });
     }
 

@@ -1,6 +1,7 @@
 package io.keyhold.users;
 
-import java.net.IDN;
+import com.ibm.icu.text.IDNA;
+import io.keyhold.text.PlainText;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -9,11 +10,19 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * An email address checked the way Django's {@code EmailValidator} checks it. The domain is
- * lower-cased (domains are case-insensitive), the local part is kept as sent; {@code key} is the
- * whole address lower-cased and is what makes two spellings one account.
+ * An email address checked the way Django's {@code EmailValidator} checks it, with its domain
+ * normalised by IDNA (UTS #46, nontransitional, as browsers do): {@code ＥＸＡＭＰＬＥ.com},
+ * {@code Example.COM} and {@code example.com} are one domain, and so are {@code xn--bcher-kva.de}
+ * and {@code bücher.de}. {@code value} is what is stored and shown: the local part as sent and the
+ * domain in its lower-case Unicode form, the one its users recognise. {@code key} is the value
+ * lower-cased, and is what makes two spellings one account. {@code ascii} is the same address with
+ * the domain in its ASCII (punycode) form, the one SMTP accepts.
+ *
+ * <p>An address with a control or invisible character anywhere is not an address at all: IDNA
+ * would map a soft hyphen or a zero-width space in a domain away, so {@code exam\u00adple.com}
+ * would look like, but not be, {@code example.com}.
  */
-public record EmailAddress(String value, String key) {
+public record EmailAddress(String value, String key, String ascii) {
 
     public static final int MAX_LENGTH = 254;
 
@@ -26,10 +35,16 @@ public record EmailAddress(String value, String key) {
     private static final Pattern IPV4_LITERAL =
             Pattern.compile("\\[((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)]");
     private static final Pattern IPV6_LITERAL = Pattern.compile("\\[[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*]");
+    /** Thread-safe, so one instance serves every request. */
+    private static final IDNA UTS46 = IDNA.getUTS46Instance(IDNA.USE_STD3_RULES
+            | IDNA.CHECK_BIDI
+            | IDNA.CHECK_CONTEXTJ
+            | IDNA.NONTRANSITIONAL_TO_ASCII
+            | IDNA.NONTRANSITIONAL_TO_UNICODE);
 
     /** The address in canonical form, or empty when it is not a valid address. */
     public static Optional<EmailAddress> parse(String raw) {
-        if (raw == null) {
+        if (raw == null || PlainText.hasHiddenCharacters(raw)) {
             return Optional.empty();
         }
         String trimmed = raw.strip();
@@ -38,43 +53,89 @@ public record EmailAddress(String value, String key) {
             return Optional.empty();
         }
         String local = trimmed.substring(0, at);
-        String domain = trimmed.substring(at + 1).toLowerCase(Locale.ROOT);
-        if (!USER_PART.matcher(local).matches() || !validDomain(domain)) {
+        if (!USER_PART.matcher(local).matches()) {
             return Optional.empty();
         }
-        String value = local + "@" + domain;
-        return Optional.of(new EmailAddress(value, value.toLowerCase(Locale.ROOT)));
+        return Domain.of(trimmed.substring(at + 1))
+                .map(domain -> new EmailAddress(
+                        local + "@" + domain.unicode(),
+                        local.toLowerCase(Locale.ROOT) + "@" + domain.unicode(),
+                        local + "@" + domain.ascii()));
     }
 
-    /** The lookup key for any spelling, valid or not, so lookups of garbage simply find nothing. */
+    /**
+     * The lookup key for any spelling, valid or not: a valid address's {@link #key}, anything
+     * else lower-cased, so lookups of garbage simply find nothing.
+     */
     public static String keyOf(String raw) {
-        return raw.strip().toLowerCase(Locale.ROOT);
+        String lower = raw.strip().toLowerCase(Locale.ROOT);
+        if (isAscii(raw) && !lower.contains("xn--")) {
+            // What parsing would give, valid or not: only an international domain has other spellings.
+            // Every login and every imported row asks, so this skips the parsing.
+            return lower;
+        }
+        return parse(raw).map(EmailAddress::key).orElse(lower);
     }
 
-    private static boolean validDomain(String domain) {
-        if (domain.equals("localhost") || DOMAIN_PART.matcher(domain).matches()) {
-            return true;
-        }
-        if (domain.startsWith("[")) {
-            return IPV4_LITERAL.matcher(domain).matches() || validIpv6(domain);
-        }
-        try {
-            String ascii = IDN.toASCII(domain, IDN.ALLOW_UNASSIGNED);
-            return !ascii.equals(domain) && DOMAIN_PART.matcher(ascii).matches();
-        } catch (IllegalArgumentException notAnIdn) {
-            return false;
-        }
+    /** A stored address as SMTP takes it (ASCII domain); one that no longer parses is left as it is. */
+    public static String asciiFormOf(String stored) {
+        return parse(stored).map(EmailAddress::ascii).orElse(stored);
     }
 
-    private static boolean validIpv6(String literal) {
-        if (!IPV6_LITERAL.matcher(literal).matches()) {
-            return false;
+    private static boolean isAscii(String text) {
+        return text.chars().allMatch(character -> character < 0x80);
+    }
+
+    /** A domain in both IDNA forms; for an address literal ({@code [192.0.2.1]}) both are the literal. */
+    private record Domain(String unicode, String ascii) {
+
+        static Optional<Domain> of(String raw) {
+            if (raw.startsWith("[")) {
+                String literal = raw.toLowerCase(Locale.ROOT);
+                boolean valid = IPV4_LITERAL.matcher(literal).matches() || validIpv6(literal);
+                return valid ? Optional.of(new Domain(literal, literal)) : Optional.empty();
+            }
+            String lower = raw.toLowerCase(Locale.ROOT);
+            if (isAscii(raw)
+                    && (lower.equals("localhost")
+                            || (DOMAIN_PART.matcher(lower).matches() && !lower.contains("xn--")))) {
+                // Plain ASCII letters, digits and hyphens: IDNA would only lower-case them. The
+                // common case, and on every login, so it skips the IDNA machinery.
+                return Optional.of(new Domain(lower, lower));
+            }
+            var asciiInfo = new IDNA.Info();
+            String ascii =
+                    UTS46.nameToASCII(raw, new StringBuilder(), asciiInfo).toString();
+            var unicodeInfo = new IDNA.Info();
+            String unicode =
+                    UTS46.nameToUnicode(ascii, new StringBuilder(), unicodeInfo).toString();
+            if (refused(asciiInfo) || refused(unicodeInfo)) {
+                return Optional.empty();
+            }
+            if (!ascii.equals("localhost") && !DOMAIN_PART.matcher(ascii).matches()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Domain(unicode, ascii));
         }
-        // Only hex digits, colons and dots reach here, so this parses a literal and never asks DNS.
-        try {
-            return InetAddress.getByName(literal) instanceof Inet6Address;
-        } catch (UnknownHostException malformed) {
-            return false;
+
+        /**
+         * Any IDNA error but one: {@code ab--cd} labels (hyphens in the third and fourth place),
+         * which Django's validator and DNS accept and earlier versions of Keyhold stored.
+         */
+        private static boolean refused(IDNA.Info info) {
+            return info.getErrors().stream().anyMatch(error -> error != IDNA.Error.HYPHEN_3_4);
+        }
+
+        private static boolean validIpv6(String literal) {
+            if (!IPV6_LITERAL.matcher(literal).matches()) {
+                return false;
+            }
+            // Only hex digits, colons and dots reach here, so this parses a literal and never asks DNS.
+            try {
+                return InetAddress.getByName(literal) instanceof Inet6Address;
+            } catch (UnknownHostException malformed) {
+                return false;
+            }
         }
     }
 }

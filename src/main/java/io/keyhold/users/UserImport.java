@@ -1,6 +1,7 @@
 package io.keyhold.users;
 
 import io.keyhold.passwords.Passwords;
+import io.keyhold.text.PlainText;
 import io.keyhold.time.Timestamps;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -158,6 +159,9 @@ public class UserImport {
         if (record.email() == null || record.email().isBlank()) {
             return Checked.problem("no email");
         }
+        if (hasHiddenCharacters(record.email())) {
+            return Checked.problem("email holds control or invisible characters");
+        }
         Optional<EmailAddress> email = EmailAddress.parse(record.email());
         if (email.isEmpty() || email.get().value().length() > EmailAddress.MAX_LENGTH) {
             return Checked.problem("not a valid email address");
@@ -167,6 +171,11 @@ public class UserImport {
         }
         if (tooLong(record.name(), UserInput.MAX_NAME) || tooLong(record.phone(), 15) || tooLong(record.gender(), 10)) {
             return Checked.problem("name, phone or gender longer than Keyhold's columns");
+        }
+        if (hasHiddenCharacters(record.name())
+                || hasHiddenCharacters(record.phone())
+                || hasHiddenCharacters(record.gender())) {
+            return Checked.problem("name, phone or gender holds control or invisible characters");
         }
         Instant lastLogin;
         Instant created;
@@ -198,6 +207,10 @@ public class UserImport {
 
     private static Instant timestamp(String text, Instant ifMissing) {
         return text == null ? ifMissing : Timestamps.parse(text);
+    }
+
+    private static boolean hasHiddenCharacters(String value) {
+        return value != null && PlainText.hasHiddenCharacters(value);
     }
 
     private static boolean tooLong(String value, int maxLength) {

@@ -1,5 +1,6 @@
 package io.keyhold.users;
 
+import io.keyhold.text.PlainText;
 import io.keyhold.web.FieldErrors;
 import io.keyhold.web.RequestFields;
 import java.util.regex.Pattern;
@@ -70,15 +71,18 @@ record UserInput(
         errors.throwIfAny();
     }
 
+    /** Stored in its Unicode form and sent in its ASCII form: both must fit. */
     static void checkEmailLength(EmailAddress email, FieldErrors errors) {
-        if (email.value().length() > EmailAddress.MAX_LENGTH) {
+        if (Math.max(email.value().length(), email.ascii().length()) > EmailAddress.MAX_LENGTH) {
             errors.add("email", tooLong(EmailAddress.MAX_LENGTH));
         }
     }
 
-    /** A required text: not blank, not longer than the column. */
+    /** A required text: nothing hidden in it, not blank, not longer than the column. */
     static void checkText(String field, String value, int maxLength, FieldErrors errors) {
-        if (value == null || value.isBlank()) {
+        if (value != null && PlainText.hasHiddenCharacters(value)) {
+            errors.add(field, PlainText.HIDDEN_CHARACTERS);
+        } else if (value == null || value.isBlank()) {
             errors.add(field, BLANK);
         } else if (value.length() > maxLength) {
             errors.add(field, tooLong(maxLength));
@@ -97,6 +101,10 @@ record UserInput(
             if (!errors.has("email")) {
                 errors.add("email", NOT_NULL);
             }
+            return null;
+        }
+        if (PlainText.hasHiddenCharacters(raw)) {
+            errors.add("email", PlainText.HIDDEN_CHARACTERS);
             return null;
         }
         if (raw.isBlank()) {
@@ -118,6 +126,11 @@ record UserInput(
             if (body.contains(field) && !nullable && !errors.has(field)) {
                 errors.add(field, NOT_NULL);
             }
+            return null;
+        }
+        // Checked before stripping: a trailing line break is a hidden character too, not whitespace to forgive.
+        if (PlainText.hasHiddenCharacters(value)) {
+            errors.add(field, PlainText.HIDDEN_CHARACTERS);
             return null;
         }
         value = value.strip();

@@ -9,11 +9,14 @@ import org.springframework.stereotype.Component;
 /**
  * Every rule about who may do what to which user, in one place, for the API and the admin
  * console alike. The rules close the seed's holes: listing is staff-only, a user is visible only
- * to themselves and to staff (everyone else gets 404, so ids reveal nothing), plain staff cannot
- * touch superusers, and privileged flags need privilege.
+ * to themselves and to staff (everyone else gets 404, so ids reveal nothing), plain staff change
+ * non-staff accounts only, and privileged flags need privilege.
  */
 @Component
 public class UserPermissions {
+
+    public static final String STAFF_ACCOUNT_NEEDS_SUPERUSER = "Only a superuser may change a staff account.";
+    public static final String SUPERUSER_ACCOUNT_NEEDS_SUPERUSER = "Only a superuser may change a superuser account.";
 
     public void requireAuthenticated(Caller caller) {
         if (caller.isAnonymous()) {
@@ -36,18 +39,25 @@ public class UserPermissions {
     }
 
     /**
-     * Edits and deletion, for a caller who can see the target: only a superuser acts on another
-     * superuser, since whoever sets a superuser's password becomes one.
+     * Every change to another account (any field, its password or address, deactivation,
+     * deletion, ending its sessions), for a caller who can see the target. Staff manage users and
+     * superusers manage staff (SPEC §3): whoever sets a staff member's password or address can log
+     * in as them, so a plain staff member changes non-staff accounts only. Acting on oneself is
+     * always allowed; what one may change about oneself is {@link #checkFlagChanges}'s business.
      */
     public void checkCanModify(Caller caller, User target) {
         if (!canModify(caller, target)) {
-            throw new PermissionDenied("Only a superuser may change or delete a superuser.");
+            throw new PermissionDenied(
+                    target.superuser() ? SUPERUSER_ACCOUNT_NEEDS_SUPERUSER : STAFF_ACCOUNT_NEEDS_SUPERUSER);
         }
     }
 
     /** {@link #checkCanModify} as a question, for pages that offer only what the caller may do. */
     public boolean canModify(Caller caller, User target) {
-        return caller.is(target) || !target.superuser() || caller.isSuperuser();
+        if (caller.is(target) || caller.isSuperuser()) {
+            return true;
+        }
+        return caller.isStaff() && !target.staff() && !target.superuser();
     }
 
     /** Whether the caller may change {@code is_staff} and {@code is_superuser} at all. */

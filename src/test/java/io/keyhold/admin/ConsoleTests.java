@@ -289,21 +289,108 @@ abstract class ConsoleTests extends ApiTest {
     }
 
     @Test
+    void editingRefusesControlAndInvisibleCharactersAndStoresNothing() {
+        Account staff = newStaff();
+        Account target = newUser();
+        logIn(staff);
+        console.get("/admin/users/" + target.id());
+        Page refused = console.post(
+                "/admin/users/" + target.id(),
+                Map.of(
+                        "email",
+                        target.email(),
+                        "name",
+                        "Eve\u202eevil",
+                        "gender",
+                        "x\r\ny",
+                        "phone",
+                        "+1 555\u200b0100"));
+
+        assertThat(refused.status()).isEqualTo(400);
+        for (String field : List.of("name", "gender", "phone")) {
+            assertThat(refused.textOf("#" + field + "-errors"))
+                    .as(field)
+                    .isEqualTo("Control and invisible characters are not allowed.");
+        }
+        var stored = userRepository.findById(target.id()).orElseThrow();
+        assertThat(stored.name()).isEqualTo("Test User");
+        assertThat(stored.gender()).isNull();
+        assertThat(stored.phone()).isNull();
+    }
+
+    @Test
     void aPlainStaffMemberCannotActOnASuperuser() {
         Account staff = newStaff();
         Account superuser = newSuperuser();
+        String superuserToken = tokenOf(superuser);
         logIn(staff);
         Page detail = console.get("/admin/users/" + superuser.id());
-        assertThat(detail.document().select("#deactivate, #save, #delete")).isEmpty();
-        assertThat(detail.document().select("#end-sessions"))
-                .as("as in the API, whoever sees a user may end their sessions")
-                .hasSize(1);
+        assertThat(detail.document().select("#deactivate, #save, #delete, #end-sessions"))
+                .isEmpty();
 
         Page refused = console.post("/admin/users/" + superuser.id() + "/deactivate", Map.of());
         assertThat(refused.status()).isEqualTo(403);
-        assertThat(refused.textOf("#error")).isEqualTo("Only a superuser may change or delete a superuser.");
+        assertThat(refused.textOf("#error")).isEqualTo("Only a superuser may change a superuser account.");
+        console.get("/admin/users/" + superuser.id());
+        assertThat(console.post("/admin/users/" + superuser.id() + "/sessions/end", Map.of())
+                        .status())
+                .isEqualTo(403);
         assertThat(userRepository.findById(superuser.id()).orElseThrow().active())
                 .isTrue();
+        assertThat(api.get("/api/users/me/", superuserToken).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aPlainStaffMemberCannotChangeAnotherStaffAccountNorIsOfferedTo() {
+        Account staff = newStaff();
+        Account colleague = newStaff();
+        String colleagueToken = tokenOf(colleague);
+        ConsoleClient colleagueConsole = newConsole();
+        colleagueConsole.logIn(colleague.email(), colleague.password());
+        var before = userRepository.findById(colleague.id()).orElseThrow();
+        logIn(staff);
+        String page = "/admin/users/" + colleague.id();
+
+        Page detail = console.get(page);
+        assertThat(detail.status()).as("reading stays allowed").isEqualTo(200);
+        assertThat(detail.document().select("#deactivate, #save, #delete, #end-sessions"))
+                .isEmpty();
+        assertThat(detail.textOf("#read-only")).isEqualTo("Only a superuser may change a staff or superuser account.");
+        assertThat(detail.document().select("#send-reset"))
+                .as("a reset link only goes to the account's own mailbox")
+                .hasSize(1);
+
+        Page edited = console.post(page, Map.of("name", "Taken over", "email", uniqueEmail()));
+        assertThat(edited.status()).isEqualTo(403);
+        assertThat(edited.textOf("#error")).isEqualTo("Only a superuser may change a staff account.");
+        console.get(page);
+        assertThat(console.post(page + "/deactivate", Map.of()).status()).isEqualTo(403);
+        console.get(page);
+        assertThat(console.post(page + "/sessions/end", Map.of()).status()).isEqualTo(403);
+        assertThat(console.get(page + "/delete").status()).isEqualTo(403);
+        console.get(page);
+        assertThat(console.post(page + "/delete", Map.of()).status()).isEqualTo(403);
+
+        assertThat(userRepository.findById(colleague.id())).contains(before);
+        assertThat(api.get("/api/users/me/", colleagueToken).status()).isEqualTo(200);
+        assertThat(colleagueConsole.get("/admin/").status())
+                .as("the colleague's console session lives on")
+                .isEqualTo(200);
+    }
+
+    @Test
+    void aSuperuserManagesStaffAccountsInTheConsole() {
+        Account superuser = newSuperuser();
+        Account staff = newStaff();
+        logIn(superuser);
+        String page = "/admin/users/" + staff.id();
+
+        Page detail = console.get(page);
+        assertThat(detail.document().select("#deactivate, #save, #delete, #end-sessions"))
+                .hasSize(4);
+        assertThat(console.post(page, Map.of("name", "Renamed by superuser")).location())
+                .endsWith("?done=saved");
+        assertThat(userRepository.findById(staff.id()).orElseThrow().name()).isEqualTo("Renamed by superuser");
     }
 
     @Test

@@ -149,14 +149,20 @@ abstract class DjangoMigrationTests extends ApiTest {
                                         "{\"model\":\"users.customuser\",\"fields\":{\"email\":\"nopk@example.com\",\"password\":\"!x\"}}",
                                         "{\"model\":\"users.customuser\",\"pk\":900007,\"fields\":{\"email\":\"long@example.com\","
                                                 + "\"password\":\"!x\",\"name\":\"" + "n".repeat(300) + "\"}}",
-                                        "{\"model\":\"auth.group\",\"pk\":1,\"fields\":{\"name\":\"editors\"}}"))
+                                        "{\"model\":\"auth.group\",\"pk\":1,\"fields\":{\"name\":\"editors\"}}",
+                                        "{\"model\":\"users.customuser\",\"pk\":900009,\"fields\":{\"email\":\"eve@example.com\","
+                                                + "\"password\":\"!x\",\"name\":\"Eve\\r\\nforged line\"}}",
+                                        "{\"model\":\"users.customuser\",\"pk\":900010,\"fields\":{\"email\":\"good.one@exam\\u00adple.com\","
+                                                + "\"password\":\"!x\"}}",
+                                        "{\"model\":\"users.customuser\",\"pk\":900011,\"fields\":{\"email\":\"t2@example.com\","
+                                                + "\"password\":\"!x\",\"created_at\":\"\\u001b[2Jforged\\nline\"}}"))
                         + "]",
                 StandardCharsets.UTF_8);
 
         Run run = run(context, "import-django", file.toString());
 
         assertThat(run.exit()).isZero();
-        assertThat(run.out()).contains("Read 8 records: 1 created, 0 updated, 0 unchanged, 7 skipped.");
+        assertThat(run.out()).contains("Read 11 records: 1 created, 0 updated, 0 unchanged, 10 skipped.");
         assertThat(run.err())
                 .contains("#2 (pk 900002): no email")
                 .contains("#3 (pk 900003): password hash in no known format")
@@ -164,7 +170,14 @@ abstract class DjangoMigrationTests extends ApiTest {
                 .contains("#5 (pk 900005): unreadable timestamp yesterday")
                 .contains("#6: no usable pk")
                 .contains("#7 (pk 900007): name, phone or gender longer than Keyhold's columns")
-                .contains("#8 (pk 1)");
+                .contains("#8 (pk 1)")
+                .contains("#9 (pk 900009): name, phone or gender holds control or invisible characters")
+                .contains("#10 (pk 900010): email holds control or invisible characters")
+                .contains("#11 (pk 900011): unreadable timestamp \\u001b[2Jforged\\nline")
+                .doesNotContain("\u001b");
+        assertThat(run.err().lines())
+                .as("a record cannot start a line of its own")
+                .noneMatch(line -> line.startsWith("line"));
         assertThat(userRepository.findById(900001)).isPresent();
     }
 

@@ -8,9 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Password reset, verification and notices, end to end over HTTP with a real SMTP server. */
 abstract class AccountMailTests extends MailTest {
+
+    @Autowired
+    private JdbcClient jdbc;
 
     @Test
     void resetRequestThenSameAnswerForKnownAndUnknownAddressAndMailOnlyToTheKnown() {
@@ -28,6 +33,38 @@ abstract class AccountMailTests extends MailTest {
         assertThat(mails).hasSize(1);
         assertThat(subject(mails.get(0))).isEqualTo("Reset your Keyhold password");
         assertThat(receivedBy(unknown)).isEmpty();
+    }
+
+    @Test
+    void aUnicodeDomainIsMailedInItsAsciiFormWhateverSpellingWasUsed() {
+        String local = "idn-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        ApiResponse created = signup(Map.of("email", local + "@bücher.de", "password", PASSWORD));
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.text("email")).isEqualTo(local + "@bücher.de");
+        String ascii = local + "@xn--bcher-kva.de";
+
+        assertThat(subject(mailsTo(ascii, 1).get(0))).isEqualTo("Confirm your email address");
+        api.postJson("/api/users/password-reset/", null, Map.of("email", local + "@BÜCHER.DE"));
+        assertThat(mailsTo(ascii, 2)).extracting(MailTest::subject).contains("Reset your Keyhold password");
+    }
+
+    @Test
+    void aNameWithLineBreaksStoredBeforeTheyWereRefusedCannotAddLinesToAMail() {
+        Account account = newUser();
+        String forged = "Your account is suspended: sign in at https://evil.example/";
+        jdbc.sql("UPDATE users SET name = ? WHERE id = ?")
+                .params("Mallory\r\n\r\n" + forged + "\r\n\u001b[2J", account.id())
+                .update();
+
+        api.postJson("/api/users/password-reset/", null, Map.of("email", account.email()));
+        MimeMessage mail = mailsTo(account.email(), 1).get(0);
+
+        String text = plainText(mail);
+        assertThat(text.lines()).noneMatch(line -> line.startsWith(forged));
+        assertThat(text.lines().findFirst().orElseThrow())
+                .isEqualTo("Hello Mallory\ufffd\ufffd\ufffd\ufffd" + forged + "\ufffd\ufffd\ufffd[2J,");
+        assertThat(text).doesNotContain("\u001b");
+        assertThat(subject(mail)).isEqualTo("Reset your Keyhold password");
     }
 
     @Test

@@ -8,6 +8,8 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.keyhold.testing.ApiTest;
 import jakarta.mail.Message;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Arrays;
 import java.util.List;
@@ -58,6 +60,26 @@ abstract class MailTest extends ApiTest {
 
     protected static String body(MimeMessage message) {
         return GreenMailUtil.getBody(message);
+    }
+
+    /** The plain-text part of a mail, decoded, as a mail client shows it. */
+    protected static String plainText(Part part) {
+        try {
+            if (part.isMimeType("text/plain")) {
+                return (String) part.getContent();
+            }
+            if (part.getContent() instanceof Multipart multipart) {
+                for (int index = 0; index < multipart.getCount(); index++) {
+                    String text = plainText(multipart.getBodyPart(index));
+                    if (text != null) {
+                        return text;
+                    }
+                }
+            }
+            return null;
+        } catch (jakarta.mail.MessagingException | java.io.IOException unreadable) {
+            throw new IllegalStateException(unreadable);
+        }
     }
 
     protected static String tokenIn(MimeMessage message) {

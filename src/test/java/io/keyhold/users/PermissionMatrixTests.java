@@ -16,7 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every endpoint of this issue against every kind of caller, with the status SPEC §3 and §8 give.
- * A refused request must also leave the target exactly as it was.
+ * A refused request must also leave the target exactly as it was: every field, its password
+ * (which still logs in) and its sessions.
  */
 abstract class PermissionMatrixTests extends ApiTest {
 
@@ -240,7 +241,7 @@ abstract class PermissionMatrixTests extends ApiTest {
                     404,
                     403,
                     200),
-            row("logout superuser", Target.SUPERUSER, "POST", "/api/users/logout/{id}/", null, 401, 200, 404, 200, 200),
+            row("logout superuser", Target.SUPERUSER, "POST", "/api/users/logout/{id}/", null, 401, 200, 404, 403, 200),
             row(
                     "set staff password",
                     Target.STAFF,
@@ -250,7 +251,7 @@ abstract class PermissionMatrixTests extends ApiTest {
                     401,
                     200,
                     404,
-                    200,
+                    403,
                     200),
             row(
                     "deactivate staff",
@@ -261,9 +262,102 @@ abstract class PermissionMatrixTests extends ApiTest {
                     401,
                     200,
                     404,
-                    200,
+                    403,
                     200),
-            row("delete staff", Target.STAFF, "DELETE", "/api/users/{id}/", null, 401, 204, 404, 204, 204),
+            row("delete staff", Target.STAFF, "DELETE", "/api/users/{id}/", null, 401, 204, 404, 403, 204),
+            // Staff manage users, superusers manage staff (SPEC §3): every change to a staff or
+            // superuser account by a plain staff member is refused; reading it is not.
+            row("retrieve staff", Target.STAFF, "GET", "/api/users/{id}/", null, 401, 200, 404, 200, 200),
+            row(
+                    "patch staff name",
+                    Target.STAFF,
+                    "PATCH",
+                    "/api/users/{id}/",
+                    Map.of("name", "Changed"),
+                    401,
+                    200,
+                    404,
+                    403,
+                    200),
+            row(
+                    "patch staff phone and gender",
+                    Target.STAFF,
+                    "PATCH",
+                    "/api/users/{id}/",
+                    Map.of("phone", "+1 555 0100", "gender", "other"),
+                    401,
+                    200,
+                    404,
+                    403,
+                    200),
+            row(
+                    "put staff",
+                    Target.STAFF,
+                    "PUT",
+                    "/api/users/{id}/",
+                    Map.of("email", NEW_EMAIL, "name", "Put", "current_password", PASSWORD),
+                    401,
+                    200,
+                    404,
+                    403,
+                    200),
+            row(
+                    "change staff email",
+                    Target.STAFF,
+                    "PATCH",
+                    "/api/users/{id}/",
+                    Map.of("email", NEW_EMAIL),
+                    401,
+                    400,
+                    404,
+                    403,
+                    200),
+            row("logout staff (GET)", Target.STAFF, "GET", "/api/users/logout/{id}/", null, 401, 200, 404, 403, 200),
+            row("logout staff (POST)", Target.STAFF, "POST", "/api/users/logout/{id}/", null, 401, 200, 404, 403, 200),
+            row(
+                    "patch superuser phone and gender",
+                    Target.SUPERUSER,
+                    "PATCH",
+                    "/api/users/{id}/",
+                    Map.of("phone", "+1 555 0100", "gender", "other"),
+                    401,
+                    200,
+                    404,
+                    403,
+                    200),
+            row(
+                    "put superuser",
+                    Target.SUPERUSER,
+                    "PUT",
+                    "/api/users/{id}/",
+                    Map.of("email", NEW_EMAIL, "name", "Put", "current_password", PASSWORD),
+                    401,
+                    200,
+                    404,
+                    403,
+                    200),
+            row(
+                    "change superuser email",
+                    Target.SUPERUSER,
+                    "PATCH",
+                    "/api/users/{id}/",
+                    Map.of("email", NEW_EMAIL),
+                    401,
+                    400,
+                    404,
+                    403,
+                    200),
+            row(
+                    "logout superuser (GET)",
+                    Target.SUPERUSER,
+                    "GET",
+                    "/api/users/logout/{id}/",
+                    null,
+                    401,
+                    200,
+                    404,
+                    403,
+                    200),
             row(
                     "change own email",
                     Target.USER,
@@ -308,6 +402,14 @@ abstract class PermissionMatrixTests extends ApiTest {
         assertThat(response.status()).as("%s as %s: %s", name, role, response).isEqualTo(expected);
         if (expected >= 400) {
             assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+            if (expected == 403 && role == Role.STAFF && row.target() != Target.USER) {
+                assertThat(response.error())
+                        .as("the refusal says what is needed")
+                        .isEqualTo(
+                                row.target() == Target.SUPERUSER
+                                        ? "Only a superuser may change a superuser account."
+                                        : "Only a superuser may change a staff account.");
+            }
             if (row.method().equals("POST") && row.path().equals("/api/users/")) {
                 return;
             }
@@ -316,6 +418,10 @@ abstract class PermissionMatrixTests extends ApiTest {
                     .contains(before);
             assertThat(api.get("/api/users/me/", targetToken).status())
                     .as("the target's session survives a refused request")
+                    .isEqualTo(200);
+            assertThat(api.post("/api/users/logout/", targetToken).status()).isEqualTo(200);
+            assertThat(login(target.email(), target.password()).status())
+                    .as("the target's password still logs in")
                     .isEqualTo(200);
         }
     }

@@ -1,0 +1,3 @@
+package io.keyhold.users;
+
+class TextRulesH2Test extends TextRulesTests {}
