@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.keyhold.testing.ApiResponse;
 import io.keyhold.testing.ApiTest;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -17,6 +19,26 @@ import org.junit.jupiter.params.provider.ValueSource;
 abstract class ProtocolTests extends ApiTest {
 
     private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
+    private static final List<String> HIDDEN_ACTUATOR_PATHS = List.of(
+            "/actuator",
+            "/actuator/env",
+            "/actuator/beans",
+            "/actuator/configprops",
+            "/actuator/heapdump",
+            "/actuator/threaddump",
+            "/actuator/loggers",
+            "/actuator/metrics",
+            "/actuator/info",
+            "/",
+            "/api/users/");
+    private static final List<String> ACTUATOR_PATHS = Stream.concat(
+                    Stream.of(
+                            "/actuator/health",
+                            "/actuator/health/readiness",
+                            "/actuator/health/liveness",
+                            "/actuator/prometheus"),
+                    HIDDEN_ACTUATOR_PATHS.stream().filter(path -> path.startsWith("/actuator")))
+            .toList();
 
     @ParameterizedTest
     @CsvSource({
@@ -135,13 +157,25 @@ abstract class ProtocolTests extends ApiTest {
     }
 
     @Test
-    void actuatorShowsHealthAndMetricsOnly() {
-        assertThat(api.get("/actuator/health", null).status()).isEqualTo(200);
-        assertThat(api.get("/actuator/health/readiness", null).status()).isEqualTo(200);
-        assertThat(api.get("/actuator/health/liveness", null).status()).isEqualTo(200);
-        assertThat(api.get("/actuator/prometheus", null).status()).isEqualTo(200);
-        for (String hidden : new String[] {"env", "beans", "configprops", "heapdump", "threaddump", "loggers"}) {
-            assertThat(api.get("/actuator/" + hidden, null).status()).as(hidden).isEqualTo(404);
+    void managementPortShowsHealthAndMetricsOnly() {
+        assertThat(management.get("/actuator/health", null).status()).isEqualTo(200);
+        assertThat(management.get("/actuator/health/readiness", null).status()).isEqualTo(200);
+        assertThat(management.get("/actuator/health/liveness", null).status()).isEqualTo(200);
+        assertThat(management.get("/actuator/prometheus", null).status()).isEqualTo(200);
+        for (String hidden : HIDDEN_ACTUATOR_PATHS) {
+            ApiResponse refused = management.get(hidden, null);
+            assertThat(refused.status()).as(hidden).isEqualTo(404);
+            assertThat(refused.header("Content-Type")).as(hidden).startsWith("application/problem+json");
+        }
+    }
+
+    @Test
+    void publicPortServesNoActuatorEndpointAtAll() {
+        for (String path : ACTUATOR_PATHS) {
+            ApiResponse refused = api.get(path, null);
+            assertThat(refused.status()).as(path).isEqualTo(404);
+            assertThat(refused.header("Content-Type")).as(path).startsWith("application/problem+json");
+            assertThat(refused.body()).as(path).doesNotContain("UP", "jvm_", "keyhold_");
         }
     }
 
@@ -152,7 +186,7 @@ abstract class ProtocolTests extends ApiTest {
         login(account.email(), "wrong-password");
         signup(Map.of("email", uniqueEmail(), "password", PASSWORD));
 
-        String metrics = api.get("/actuator/prometheus", null).body();
+        String metrics = management.get("/actuator/prometheus", null).body();
 
         assertThat(metrics)
                 .contains("keyhold_logins_total{outcome=\"success\"")
