@@ -15,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -37,9 +38,9 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * The security chains, top to bottom: the API (stateless, bearer tokens, no cookies and so no
- * CSRF), the management port (health and metrics only), and everything else: API docs, the pages
- * of mailed links, the error page. Authorization of API actions is decided per object in {@code
+ * The security chains, top to bottom: the management port (health and metrics only), the admin
+ * console's ({@code ConsoleSecurityConfig}), the API (stateless, bearer tokens, no cookies and so
+ * no CSRF), and everything else: API docs, the pages of mailed links, the error page. Authorization of API actions is decided per object in {@code
  * UserPermissions}, not by URL here, because it depends on whose user a request touches. Every
  * chain, the console's too, sends HSTS when users reach Keyhold over HTTPS.
  */
@@ -87,7 +88,7 @@ class SecurityConfig implements WebMvcConfigurer {
      * management port back on the public one.
      */
     @Bean
-    @Order(2)
+    @Order(Ordered.HIGHEST_PRECEDENCE)
     SecurityFilterChain managementChain(HttpSecurity http, ProblemWriter problemWriter) throws Exception {
         return http.securityMatcher(new OrRequestMatcher(SecurityConfig::onManagementPort, ACTUATOR))
                 .authorizeHttpRequests(requests -> requests.requestMatchers(

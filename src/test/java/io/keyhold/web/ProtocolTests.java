@@ -30,7 +30,9 @@ abstract class ProtocolTests extends ApiTest {
             "/actuator/metrics",
             "/actuator/info",
             "/",
-            "/api/users/");
+            "/api/users/",
+            "/admin/",
+            "/docs");
     private static final List<String> ACTUATOR_PATHS = Stream.concat(
                     Stream.of(
                             "/actuator/health",
