@@ -26,6 +26,8 @@ cd "$(dirname "$0")/.."
 
 proxy_port=${CLUSTER_BASE_PORT:-8100}
 node_ports=("$((proxy_port + 1))" "$((proxy_port + 2))" "$((proxy_port + 3))")
+# Health and metrics of each node, on its management port.
+management_ports=("$((proxy_port + 1001))" "$((proxy_port + 1002))" "$((proxy_port + 1003))")
 ready_timeout=${CLUSTER_READY_TIMEOUT:-120}
 read -r -a java_opts <<< "${CLUSTER_JAVA_OPTS:--Xmx512m}"
 admin_email=cluster-admin@example.com
@@ -63,7 +65,7 @@ command -v psql >/dev/null || die "psql is missing (apt-get install postgresql-c
 command -v jq >/dev/null || apt_install jq
 psql -h 127.0.0.1 -U postgres -d postgres -Atqc 'select 1' >/dev/null 2>&1 \
   || die "PostgreSQL does not answer on 127.0.0.1:5432 as user postgres"
-for port in "$proxy_port" "${node_ports[@]}"; do
+for port in "$proxy_port" "${node_ports[@]}" "${management_ports[@]}"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
     die "port $port is already in use (set CLUSTER_BASE_PORT to move the cluster)"
   fi
@@ -132,6 +134,8 @@ login() { # login BASE_URL: POST login/ as the admin; $token is set on 200
 }
 me() { call GET "$1/api/users/me/" -H "Authorization: Bearer $2"; }
 sql() { psql -h 127.0.0.1 -U postgres -d "$db_name" -Atqc "$1"; }
+# The proxy forwards to a ready node: an anonymous /me gets that node's 401.
+proxy_answers() { [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$proxy/api/users/me/")" = 401 ]; }
 
 log "Logs in $workdir; database $db_name; $("$java_bin" -version 2>&1 | head -1)"
 psql -h 127.0.0.1 -U postgres -d postgres -qc "CREATE DATABASE $db_name"
@@ -143,6 +147,7 @@ for i in 0 1 2; do
       KEYHOLD_BOOTSTRAP_ADMIN_PASSWORD="$admin_password" \
       "$java_bin" "${java_opts[@]}" -jar "$jar" \
       --server.address=127.0.0.1 --server.port="${node_ports[$i]}" \
+      --management.server.address=127.0.0.1 --management.server.port="${management_ports[$i]}" \
       --spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$db_name" \
       --spring.datasource.username=postgres --spring.datasource.password= \
       --keyhold.trusted-proxies=127.0.0.1 \
@@ -153,7 +158,7 @@ pending=(0 1 2)
 while [ "${#pending[@]}" -gt 0 ]; do
   still=()
   for i in "${pending[@]}"; do
-    if curl -sf --max-time 2 "${nodes[$i]}/actuator/health/readiness" >/dev/null 2>&1; then
+    if curl -sf --max-time 2 "http://127.0.0.1:${management_ports[$i]}/actuator/health/readiness" >/dev/null 2>&1; then
       continue
     fi
     kill -0 "${node_pids[$i]}" 2>/dev/null || {
@@ -197,19 +202,19 @@ backend keyhold_nodes
     balance roundrobin
     option httpchk GET /actuator/health/readiness
     http-response set-header X-Keyhold-Node %s
-    server node1 127.0.0.1:${node_ports[0]} check inter 2s
-    server node2 127.0.0.1:${node_ports[1]} check inter 2s
-    server node3 127.0.0.1:${node_ports[2]} check inter 2s
+    server node1 127.0.0.1:${node_ports[0]} check port ${management_ports[0]} inter 2s
+    server node2 127.0.0.1:${node_ports[1]} check port ${management_ports[1]} inter 2s
+    server node3 127.0.0.1:${node_ports[2]} check port ${management_ports[2]} inter 2s
 EOF
 "$haproxy_bin" -c -q -f "$workdir/haproxy.cfg" || die "haproxy rejects $workdir/haproxy.cfg"
 "$haproxy_bin" -db -f "$workdir/haproxy.cfg" > "$workdir/haproxy.log" 2>&1 &
 proxy_pid=$!
 for _ in $(seq 1 20); do
-  curl -sf --max-time 2 "$proxy/actuator/health/readiness" >/dev/null 2>&1 && break
+  proxy_answers && break
   kill -0 "$proxy_pid" 2>/dev/null || die "haproxy exited (log: $workdir/haproxy.log)"
   sleep 0.5
 done
-curl -sf --max-time 2 "$proxy/actuator/health/readiness" >/dev/null || die "the proxy does not answer on $proxy"
+proxy_answers || die "the proxy does not answer on $proxy"
 log "HAProxy on $proxy, nodes on ${nodes[*]}"
 checks_started=$SECONDS
 

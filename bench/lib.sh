@@ -70,8 +70,8 @@ set_postgres_args() {
            --spring.datasource.username=postgres --spring.datasource.password=)
 }
 
-# wait_ready PORT SECONDS PID: polls readiness every 50 ms until 200; fails if the process dies or
-# time runs out.
+# wait_ready MANAGEMENT_PORT SECONDS PID: polls readiness (on the management port) every 50 ms until
+# 200; fails if the process dies or time runs out.
 wait_ready() {
   local deadline=$(($(date +%s) + $2))
   until curl -sf -o /dev/null "http://127.0.0.1:$1/actuator/health/readiness"; do

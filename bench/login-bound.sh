@@ -30,6 +30,7 @@ connections=${BENCH_CONNECTIONS:-32}
 hash_threads=${BENCH_HASH_THREADS:-$(nproc)}
 login_users=${BENCH_LOGIN_USERS:-10000}
 port=${BENCH_PORT:-18082}
+management_port=$((port + 1000))  # health and metrics
 password=bench-mark-password-1
 wrk_threads=2
 
@@ -57,12 +58,13 @@ rm -f "$workdir/users.json"
 echo "seeded $users users in $(($(date +%s) - started)) s; hash ${hash%%\$*}\$…\$$(echo "$hash" | cut -d'$' -f4)"
 
 (cd "$workdir" && exec "$java_bin" -jar "$OLDPWD/target/keyhold.jar" --server.address=127.0.0.1 \
-    --server.port="$port" "${db_args[@]}" --keyhold.sessions.policy=multiple \
+    --server.port="$port" --management.server.port="$management_port" \
+    --management.server.address=127.0.0.1 "${db_args[@]}" --keyhold.sessions.policy=multiple \
     --keyhold.rate-limits.login=0 --keyhold.passwords.hash-threads="$hash_threads" \
     --keyhold.passwords.hash-wait=30s \
     > "$workdir/server.log" 2>&1) &
 server_pid=$!
-wait_ready "$port" 90 "$server_pid" || { tail -20 "$workdir/server.log"; exit 1; }
+wait_ready "$management_port" 90 "$server_pid" || { tail -20 "$workdir/server.log"; exit 1; }
 
 url="http://127.0.0.1:$port/api/users/login/"
 first=$(curl -s -o /dev/null -w '%{http_code}' -X POST "$url" -H 'Content-Type: application/json' \
@@ -75,7 +77,7 @@ lua_args=(1 "$stride" "$login_users" "$password" "$wrk_threads")
 
 # Hash timings from inside Keyhold, to tell a slow hash from time spent elsewhere.
 metrics() {
-  curl -sf "http://127.0.0.1:$port/actuator/prometheus" | awk '
+  curl -sf "http://127.0.0.1:$management_port/actuator/prometheus" | awk '
     /^keyhold_passwords_hash_seconds_(count|sum)/ { split($1, name, "{"); v[name[1]] = $2 }
     /^keyhold_passwords_hash_wait_seconds_(count|sum)/ { split($1, name, "{"); v[name[1]] = $2 }
     END { printf "%s %s %s %s\n", v["keyhold_passwords_hash_seconds_count"] + 0, v["keyhold_passwords_hash_seconds_sum"] + 0,

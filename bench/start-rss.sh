@@ -19,6 +19,7 @@ database=${positional[0]:-h2}
 runs=${positional[1]:-5}
 warm=${positional[2]:-5s}
 port=${BENCH_PORT:-18083}
+management_port=$((port + 1000))  # health and metrics
 case "$database" in h2|postgres) ;; *) echo "usage: $0 [--record] [h2|postgres] [runs] [warm]" >&2; exit 2;; esac
 
 [ "$warm" = 0 ] || require_wrk
@@ -43,9 +44,10 @@ for run in $(seq 1 "$runs"); do
   fi
   launched=$(date +%s%N)
   (cd "$rundir" && exec "$java_bin" -jar "$OLDPWD/target/keyhold.jar" --server.address=127.0.0.1 \
-      --server.port="$port" "${db_args[@]}" > "$rundir/server.log" 2>&1) &
+      --server.port="$port" --management.server.port="$management_port" \
+      --management.server.address=127.0.0.1 "${db_args[@]}" > "$rundir/server.log" 2>&1) &
   server_pid=$!
-  wait_ready "$port" 120 "$server_pid" || { tail -20 "$rundir/server.log"; exit 1; }
+  wait_ready "$management_port" 120 "$server_pid" || { tail -20 "$rundir/server.log"; exit 1; }
   ready_ms=$((($(date +%s%N) - launched) / 1000000))
   rss_ready=$(rss_kib "$server_pid")
 

@@ -17,6 +17,7 @@ database=${positional[0]:-h2}
 connections=${positional[1]:-32}
 duration=${positional[2]:-10s}
 port=${BENCH_PORT:-18080}
+management_port=$((port + 1000))  # health and metrics
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 [ -f target/keyhold.jar ] || ./mvnw -q -B package -DskipTests
 
@@ -37,10 +38,11 @@ cleanup() {
 trap cleanup EXIT
 
 (cd "$workdir" && exec "$java_bin" -jar "$OLDPWD/target/keyhold.jar" --server.address=127.0.0.1 \
-    --server.port="$port" "${db_args[@]}" > "$workdir/server.log" 2>&1) &
+    --server.port="$port" --management.server.port="$management_port" \
+    --management.server.address=127.0.0.1 "${db_args[@]}" > "$workdir/server.log" 2>&1) &
 server_pid=$!
 for _ in $(seq 1 120); do
-  curl -sf "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null && break
+  curl -sf "http://127.0.0.1:$management_port/actuator/health/readiness" >/dev/null && break
   sleep 0.5
 done
 

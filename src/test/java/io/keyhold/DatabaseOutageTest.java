@@ -29,6 +29,7 @@ class DatabaseOutageTest {
     private static TcpRelay relay;
     private static ConfigurableApplicationContext node;
     private static Api api;
+    private static Api management;
 
     @BeforeAll
     static void startBehindARelay() {
@@ -38,6 +39,8 @@ class DatabaseOutageTest {
                 .run(
                         "--server.port=0",
                         "--server.address=127.0.0.1",
+                        "--management.server.port=0",
+                        "--management.server.address=127.0.0.1",
                         "--spring.main.banner-mode=off",
                         "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + relay.port() + "/" + database,
                         "--spring.datasource.username=postgres",
@@ -46,6 +49,7 @@ class DatabaseOutageTest {
                         "--keyhold.rate-limits.login=0",
                         "--keyhold.rate-limits.signup=0");
         api = new Api(Integer.parseInt(node.getEnvironment().getProperty("local.server.port")));
+        management = new Api(Integer.parseInt(node.getEnvironment().getProperty("local.management.port")));
     }
 
     @AfterAll
@@ -79,14 +83,14 @@ class DatabaseOutageTest {
         ApiResponse signup =
                 api.postJson("/api/users/", null, Map.of("email", "during@example.com", "password", PASSWORD));
         assertThat(signup.status()).isEqualTo(503);
-        assertThat(api.get("/actuator/health/readiness", null).status()).isEqualTo(503);
-        assertThat(api.get("/actuator/health/liveness", null).status()).isEqualTo(200);
+        assertThat(management.get("/actuator/health/readiness", null).status()).isEqualTo(503);
+        assertThat(management.get("/actuator/health/liveness", null).status()).isEqualTo(200);
 
         relay.restore();
 
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> api.get("/api/users/me/", token).status() == 200);
-        assertThat(api.get("/actuator/health/readiness", null).status()).isEqualTo(200);
+        assertThat(management.get("/actuator/health/readiness", null).status()).isEqualTo(200);
         assertThat(api.postJson("/api/users/", null, Map.of("email", "after@example.com", "password", PASSWORD))
                         .status())
                 .isEqualTo(201);

@@ -124,6 +124,8 @@ class MultiNodeTest {
                 .run(
                         "--server.port=0",
                         "--server.address=127.0.0.1",
+                        "--management.server.port=0",
+                        "--management.server.address=127.0.0.1",
                         "--spring.main.banner-mode=off",
                         "--spring.datasource.url=" + TestDatabase.postgresUrl(database),
                         "--spring.datasource.username=postgres",

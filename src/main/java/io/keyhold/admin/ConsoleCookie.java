@@ -1,6 +1,6 @@
 package io.keyhold.admin;
 
-import io.keyhold.mail.PublicUrlProperties;
+import io.keyhold.web.PublicUrlProperties;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -26,7 +26,7 @@ class ConsoleCookie {
     private final boolean publicUrlIsHttps;
 
     ConsoleCookie(PublicUrlProperties publicUrl) {
-        this.publicUrlIsHttps = publicUrl.publicUrl().regionMatches(true, 0, "https:", 0, 6);
+        this.publicUrlIsHttps = publicUrl.isHttps();
     }
 
     static Optional<String> read(HttpServletRequest request) {

@@ -3,6 +3,7 @@ package io.keyhold.audit;
 import io.keyhold.users.Caller;
 import io.keyhold.web.Page;
 import io.keyhold.web.PageRequest;
+import io.keyhold.web.PublicUrlProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -13,9 +14,11 @@ import org.springframework.web.bind.annotation.RestController;
 class AuditController {
 
     private final AuditSearch search;
+    private final PublicUrlProperties publicUrl;
 
-    AuditController(AuditSearch search) {
+    AuditController(AuditSearch search, PublicUrlProperties publicUrl) {
         this.search = search;
+        this.publicUrl = publicUrl;
     }
 
     @GetMapping("/api/audit")
@@ -28,6 +31,6 @@ class AuditController {
             HttpServletRequest request) {
         PageRequest page = PageRequest.of(request);
         AuditSearch.Found found = search.search(caller, new AuditSearch.Filter(userId, type, since, until), page);
-        return Page.of(found.events(), found.count(), page, request);
+        return Page.of(found.events(), found.count(), page, publicUrl.requestUrl(request));
     }
 }

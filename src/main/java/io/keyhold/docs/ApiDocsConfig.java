@@ -2,9 +2,12 @@ package io.keyhold.docs;
 
 import io.keyhold.users.Caller;
 import io.keyhold.web.ClientInfo;
+import io.keyhold.web.PublicUrlProperties;
 import io.keyhold.web.RequestFields;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.servers.Server;
+import java.util.List;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -25,8 +28,9 @@ class ApiDocsConfig {
         SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class, RequestFields.class, ClientInfo.class);
     }
 
+    /** The server is the public URL: springdoc would otherwise write the first request's Host header into it. */
     @Bean
-    OpenAPI keyholdOpenApi() {
+    OpenAPI keyholdOpenApi(PublicUrlProperties publicUrl) {
         String version = ApiDocsConfig.class.getPackage().getImplementationVersion();
         return new OpenAPI()
                 .info(new Info()
@@ -37,6 +41,7 @@ class ApiDocsConfig {
                                 + "trailing slash; errors are RFC 9457 problem details that also carry an `error` "
                                 + "text and, for invalid input, `errors` by field. Log in with `POST "
                                 + "/api/users/login/` and send the token as `Authorization: Bearer <token>`."))
+                .servers(List.of(new Server().url(publicUrl.withoutTrailingSlash())))
                 .tags(ApiOperations.tags());
     }
 

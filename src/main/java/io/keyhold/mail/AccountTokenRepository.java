@@ -59,13 +59,6 @@ class AccountTokenRepository {
                 .update();
     }
 
-    long countIssuedSince(long userId, AccountToken.Purpose purpose, Instant since) {
-        return jdbc.sql("SELECT COUNT(*) FROM account_tokens WHERE user_id = ? AND purpose = ? AND created_at > ?")
-                .params(userId, purpose.name(), toSql(since))
-                .query(Long.class)
-                .single();
-    }
-
     int deleteExpiredBefore(Instant cutoff) {
         return jdbc.sql("DELETE FROM account_tokens WHERE expires_at < ?")
                 .param(toSql(cutoff))

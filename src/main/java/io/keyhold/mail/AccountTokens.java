@@ -5,7 +5,6 @@ import io.keyhold.tokens.SecretTokens;
 import io.keyhold.users.UserRepository;
 import io.keyhold.web.FieldErrors;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -14,15 +13,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Issues and checks the tokens of mailed links. Issuing a token retires the user's earlier ones
- * of the same purpose; links that someone asks for are capped at a few per account and hour, so
- * nobody can flood a mailbox.
+ * of the same purpose. How many links someone may ask for is {@link MailQuota}'s to say.
  */
 @Component
 class AccountTokens {
 
     static final String INVALID_LINK = "This link is invalid or has expired.";
-    private static final Duration RATE_WINDOW = Duration.ofHours(1);
-    private static final int MAX_PER_WINDOW = 3;
 
     private final AccountTokenRepository repository;
     private final UserRepository users;
@@ -37,27 +33,17 @@ class AccountTokens {
         this.clock = clock;
     }
 
-    /** Whether a token is asked for by someone (capped per hour) or sent because the account changed (never capped). */
-    enum Trigger {
-        REQUEST,
-        ACCOUNT_CHANGE
-    }
-
     /**
-     * A new token for the user, retiring their earlier ones of the same purpose; empty when a
-     * requested one would exceed this hour's share. Issues of one user take turns on the user's
-     * row, so two at once still leave a single live token.
+     * A new token for the user, retiring their earlier ones of the same purpose; empty when the
+     * user is gone. Issues of one user take turns on the user's row, so two at once still leave a
+     * single live token.
      */
-    Optional<String> issue(long userId, AccountToken.Purpose purpose, String email, Trigger trigger) {
+    Optional<String> issue(long userId, AccountToken.Purpose purpose, String email) {
         return transaction.execute(status -> {
             if (users.lockById(userId).isEmpty()) {
                 return Optional.empty();
             }
             Instant now = Timestamps.now(clock);
-            if (trigger == Trigger.REQUEST
-                    && repository.countIssuedSince(userId, purpose, now.minus(RATE_WINDOW)) >= MAX_PER_WINDOW) {
-                return Optional.empty();
-            }
             repository.consumeAll(userId, purpose, now);
             String token = SecretTokens.newToken();
             repository.insert(userId, purpose, SecretTokens.hash(token), email, now);
@@ -88,9 +74,9 @@ class AccountTokens {
         errors.throwIfAny(INVALID_LINK);
     }
 
-    /** Spent and expired rows only matter for a day (the per-hour limit); then they go. */
+    /** An expired token can never be used again: it goes. */
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
     void pruneExpired() {
-        repository.deleteExpiredBefore(Timestamps.now(clock).minus(Duration.ofDays(1)));
+        repository.deleteExpiredBefore(Timestamps.now(clock));
     }
 }

@@ -3,6 +3,7 @@ package io.keyhold.mail;
 import io.keyhold.audit.AuditLog;
 import io.keyhold.audit.AuditType;
 import io.keyhold.users.Caller;
+import io.keyhold.users.User;
 import io.keyhold.users.UserEvents;
 import io.keyhold.users.UserPermissions;
 import io.keyhold.users.UserService;
@@ -22,6 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class EmailVerificationService {
 
     private final AccountTokens tokens;
+    private final MailQuota quota;
     private final UserService userService;
     private final UserPermissions permissions;
     private final Links links;
@@ -32,6 +34,7 @@ public class EmailVerificationService {
 
     EmailVerificationService(
             AccountTokens tokens,
+            MailQuota quota,
             UserService userService,
             UserPermissions permissions,
             Links links,
@@ -40,6 +43,7 @@ public class EmailVerificationService {
             TransactionTemplate transaction,
             AuditLog audit) {
         this.tokens = tokens;
+        this.quota = quota;
         this.userService = userService;
         this.permissions = permissions;
         this.links = links;
@@ -51,19 +55,23 @@ public class EmailVerificationService {
 
     @EventListener
     void onCreated(UserEvents.Created created) {
-        send(created.userId(), created.email(), AccountTokens.Trigger.ACCOUNT_CHANGE);
+        send(created.userId(), created.email());
     }
 
     @EventListener
     void onEmailChanged(UserEvents.EmailChanged changed) {
-        send(changed.userId(), changed.newEmail(), AccountTokens.Trigger.ACCOUNT_CHANGE);
+        send(changed.userId(), changed.newEmail());
     }
 
-    /** Another link for the caller's unverified address; a verified one needs none. */
+    /**
+     * Another link for the caller's unverified address, within the address's {@link MailQuota}; a
+     * verified one needs none. Links sent because the account changed are never capped.
+     */
     public void resend(Caller caller) {
         permissions.requireAuthenticated(caller);
-        if (!caller.user().emailVerified()) {
-            send(caller.user().id(), caller.user().email(), AccountTokens.Trigger.REQUEST);
+        User user = caller.user();
+        if (!user.emailVerified() && quota.take(user.email(), AccountToken.Purpose.VERIFY)) {
+            send(user.id(), user.email());
         }
     }
 
@@ -94,8 +102,8 @@ public class EmailVerificationService {
         return tokens.usable(token, AccountToken.Purpose.VERIFY).isPresent();
     }
 
-    private void send(long userId, String email, AccountTokens.Trigger trigger) {
-        tokens.issue(userId, AccountToken.Purpose.VERIFY, email, trigger).ifPresent(token -> {
+    private void send(long userId, String email) {
+        tokens.issue(userId, AccountToken.Purpose.VERIFY, email).ifPresent(token -> {
             audit.record(AuditType.EMAIL_VERIFICATION_SENT, userId, null);
             postman.send(templates.render(
                     "verify-email",

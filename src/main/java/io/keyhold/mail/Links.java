@@ -1,5 +1,6 @@
 package io.keyhold.mail;
 
+import io.keyhold.web.PublicUrlProperties;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import org.springframework.stereotype.Component;

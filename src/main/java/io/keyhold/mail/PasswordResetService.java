@@ -21,15 +21,21 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Password reset by mail. A request answers the same, in the same time, whether or not the
- * address has an account; the link's token is single-use, lives an hour, and dies when a newer
- * one is sent or the password changes.
+ * address has an account, and leaves the same trace: one mail (a link, or a notice that no
+ * active account uses the address, as django-allauth sends), one log line when mail goes to the
+ * log, the same meters. The link's token is single-use, lives an hour, and dies when a newer one
+ * is sent or the password changes.
  */
 @Service
 public class PasswordResetService {
 
+    /** The same for a link and a notice: the subject alone must not tell them apart. */
+    private static final String SUBJECT = "Reset your Keyhold password";
+
     private final UserRepository users;
     private final UserService userService;
     private final AccountTokens tokens;
+    private final MailQuota quota;
     private final Links links;
     private final MailTemplates templates;
     private final Postman postman;
@@ -42,6 +48,7 @@ public class PasswordResetService {
             UserRepository users,
             UserService userService,
             AccountTokens tokens,
+            MailQuota quota,
             Links links,
             MailTemplates templates,
             Postman postman,
@@ -52,6 +59,7 @@ public class PasswordResetService {
         this.users = users;
         this.userService = userService;
         this.tokens = tokens;
+        this.quota = quota;
         this.links = links;
         this.templates = templates;
         this.postman = postman;
@@ -62,9 +70,10 @@ public class PasswordResetService {
     }
 
     /**
-     * Mails a reset link if the address belongs to an active account; says nothing either way.
-     * Everything after the input checks happens once the answer is on its way, so a known and
-     * an unknown address take the same time to answer.
+     * Mails a reset link if the address belongs to an active account, and otherwise a notice
+     * that none does (to a valid address), both within the address's {@link MailQuota}; says
+     * nothing either way. Everything after the input checks happens once the answer is on its
+     * way, so a known and an unknown address take the same time to answer.
      */
     public void request(RequestFields body, ClientInfo client) {
         rateLimiter.checkPasswordReset(client);
@@ -75,22 +84,37 @@ public class PasswordResetService {
         }
         errors.throwIfAny();
         Long actor = audit.currentActor();
-        background.execute(() -> transaction.executeWithoutResult(status -> {
-            Optional<User> user = users.findByEmail(email).filter(User::active);
-            audit.record(
-                    AuditType.PASSWORD_RESET_REQUESTED,
-                    user.map(User::id).orElse(null),
-                    actor,
-                    client,
-                    user.isPresent() ? null : "no active account has this address");
-            user.ifPresent(owner -> tokens.issue(
-                            owner.id(), AccountToken.Purpose.RESET, owner.email(), AccountTokens.Trigger.REQUEST)
-                    .ifPresent(token -> postman.send(templates.render(
-                            "password-reset",
-                            owner.email(),
-                            "Reset your Keyhold password",
-                            Map.of("name", owner.name(), "link", links.reset(token))))));
-        }));
+        background.execute(() -> {
+            boolean withinQuota = quota.take(email, AccountToken.Purpose.RESET);
+            transaction.executeWithoutResult(status -> {
+                Optional<User> user = users.findByEmail(email).filter(User::active);
+                audit.record(
+                        AuditType.PASSWORD_RESET_REQUESTED,
+                        user.map(User::id).orElse(null),
+                        actor,
+                        client,
+                        user.isPresent() ? null : "no active account has this address");
+                if (withinQuota) {
+                    user.ifPresentOrElse(this::mailLink, () -> mailNotice(email));
+                }
+            });
+        });
+    }
+
+    private void mailLink(User owner) {
+        tokens.issue(owner.id(), AccountToken.Purpose.RESET, owner.email())
+                .ifPresent(token -> postman.send(templates.render(
+                        "password-reset",
+                        owner.email(),
+                        SUBJECT,
+                        Map.of("name", owner.name(), "link", links.reset(token)))));
+    }
+
+    /** Tells whoever reads the mailbox why no link came; nothing goes to what is not an address at all. */
+    private void mailNotice(String email) {
+        EmailAddress.parse(email)
+                .ifPresent(address -> postman.send(templates.render(
+                        "password-reset-no-account", address.value(), SUBJECT, Map.of("email", address.value()))));
     }
 
     /**

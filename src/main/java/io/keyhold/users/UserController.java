@@ -4,9 +4,9 @@ import io.keyhold.web.ClientInfo;
 import io.keyhold.web.NotFound;
 import io.keyhold.web.Page;
 import io.keyhold.web.PageRequest;
+import io.keyhold.web.PublicUrlProperties;
 import io.keyhold.web.RequestFields;
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.URI;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,15 +27,17 @@ import org.springframework.web.bind.annotation.RestController;
 class UserController {
 
     private final UserService users;
+    private final PublicUrlProperties publicUrl;
 
-    UserController(UserService users) {
+    UserController(UserService users, PublicUrlProperties publicUrl) {
         this.users = users;
+        this.publicUrl = publicUrl;
     }
 
     @PostMapping
     ResponseEntity<UserJson> signup(Caller caller, RequestFields body, ClientInfo client) {
         User created = users.signup(caller, body, client);
-        return ResponseEntity.created(URI.create("/api/users/" + created.id() + "/"))
+        return ResponseEntity.created(publicUrl.resolve("/api/users/" + created.id() + "/"))
                 .body(UserJson.of(created));
     }
 
@@ -49,7 +51,8 @@ class UserController {
             HttpServletRequest request) {
         PageRequest page = PageRequest.of(request);
         UserService.PageOfUsers found = users.list(caller, new UserQuery.Params(search, ordering, active, staff), page);
-        return Page.of(found.users().stream().map(UserJson::of).toList(), found.total(), page, request);
+        return Page.of(
+                found.users().stream().map(UserJson::of).toList(), found.total(), page, publicUrl.requestUrl(request));
     }
 
     @GetMapping("/me")

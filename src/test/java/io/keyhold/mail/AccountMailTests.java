@@ -1,12 +1,16 @@
 package io.keyhold.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.keyhold.testing.ApiResponse;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,7 +22,7 @@ abstract class AccountMailTests extends MailTest {
     private JdbcClient jdbc;
 
     @Test
-    void resetRequestThenSameAnswerForKnownAndUnknownAddressAndMailOnlyToTheKnown() {
+    void resetRequestThenSameAnswerForKnownAndUnknownAddressALinkToTheKnownAndANoticeToTheUnknown() {
         Account account = newUser();
         String unknown = uniqueEmail();
 
@@ -29,10 +33,44 @@ abstract class AccountMailTests extends MailTest {
         assertThat(missing.status()).isEqualTo(202);
         assertThat(missing.body()).isEqualTo(known.body());
         assertThat(missing.allHeaders().keySet()).isEqualTo(known.allHeaders().keySet());
-        List<MimeMessage> mails = mailsTo(account.email(), 1);
-        assertThat(mails).hasSize(1);
-        assertThat(subject(mails.get(0))).isEqualTo("Reset your Keyhold password");
-        assertThat(receivedBy(unknown)).isEmpty();
+        List<MimeMessage> link = mailsTo(account.email(), 1);
+        List<MimeMessage> notice = mailsTo(unknown, 1);
+        assertThat(link).hasSize(1);
+        assertThat(notice).hasSize(1);
+        assertThat(subject(link.get(0))).isEqualTo("Reset your Keyhold password");
+        assertThat(subject(notice.get(0))).isEqualTo(subject(link.get(0)));
+        assertThat(body(notice.get(0)))
+                .contains(unknown, "no active account uses it")
+                .doesNotContain("token=");
+    }
+
+    @Test
+    void resetRequestsForAnUnknownAddressThenThreeNoticesAnHourAtMost() {
+        String staffToken = tokenOf(newStaff());
+        String local = "quota-" + UUID.randomUUID().toString().substring(0, 8);
+        String address = local + "@example.com";
+        // One spelling per request (the cap counts the address in any case; a notice names it as sent).
+        List<String> spellings = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            spellings.add(local.substring(0, i) + Character.toUpperCase(local.charAt(i)) + local.substring(i + 1)
+                    + "@example.com");
+        }
+        for (int i = 0; i < 3; i++) {
+            resetRequestFrom("quota-agent-" + i, spellings.get(i));
+        }
+        assertThat(mailsTo(address, 3)).hasSize(3);
+
+        resetRequestFrom("quota-agent-" + local + "-capped", spellings.get(3));
+        // Once the capped request's event is written, any mail it made would be on its way.
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> auditAgents(staffToken).contains("quota-agent-" + local + "-capped"));
+        clock.advance(Duration.ofMinutes(61));
+        resetRequestFrom("quota-agent-next-hour", spellings.get(4));
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() ->
+                        receivedBy(address).stream().anyMatch(mail -> body(mail).contains(spellings.get(4))));
+        assertThat(receivedBy(address)).hasSize(4).noneMatch(mail -> body(mail).contains(spellings.get(3)));
     }
 
     @Test
@@ -283,18 +321,17 @@ abstract class AccountMailTests extends MailTest {
     }
 
     @Test
-    void resetOfInactiveAccountSendsNothing() {
+    void resetOfInactiveAccountSendsTheNoticeAndNoLink() {
         Account account = newUser();
         api.patchJson("/api/users/" + account.id() + "/", tokenOf(newStaff()), Map.of("is_active", false));
-        Account other = newUser();
 
         assertThat(api.postJson("/api/users/password-reset/", null, Map.of("email", account.email()))
                         .status())
                 .isEqualTo(202);
-        api.postJson("/api/users/password-reset/", null, Map.of("email", other.email()));
 
-        assertThat(mailsTo(other.email(), 1)).hasSize(1);
-        assertThat(receivedBy(account.email())).isEmpty();
+        List<MimeMessage> mails = mailsTo(account.email(), 1);
+        assertThat(mails).hasSize(1);
+        assertThat(body(mails.get(0))).contains("no active account uses it").doesNotContain("token=");
     }
 
     @Test
@@ -375,6 +412,24 @@ abstract class AccountMailTests extends MailTest {
                         api.get("/reset-password?token=" + token, null).body().contains("Choose a new password"))
                 .count();
         assertThat(usable).isEqualTo(1);
+    }
+
+    private void resetRequestFrom(String userAgent, String email) {
+        ApiResponse accepted = api.send(
+                "POST",
+                "/api/users/password-reset/",
+                Map.of("Content-Type", "application/json", "User-Agent", userAgent),
+                ("{\"email\":\"" + email + "\"}").getBytes(StandardCharsets.UTF_8));
+        assertThat(accepted.status()).isEqualTo(202);
+    }
+
+    private List<String> auditAgents(String staffToken) {
+        var agents = new ArrayList<String>();
+        api.get("/api/audit/?type=password_reset_requested&page_size=100", staffToken)
+                .json()
+                .get("results")
+                .forEach(event -> agents.add(event.get("user_agent").asString()));
+        return agents;
     }
 
     private ApiResponse postForm(String path, String form) {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
@@ -22,12 +23,14 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Base of the integration suites: a real Keyhold on a random local port over a database of its
  * own (H2 unless the subclass is {@link OnPostgres}), spoken to over real HTTP, with a clock the
- * test can move.
+ * test can move. Its management port (health and metrics) is another random local port.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "server.address=127.0.0.1",
+            "management.server.port=0",
+            "management.server.address=127.0.0.1",
             // Concurrency tests queue many hashes on two cores; they test outcomes, not speed.
             "keyhold.passwords.hash-wait=60s",
             "spring.datasource.hikari.maximum-pool-size=8",
@@ -41,12 +44,18 @@ import tools.jackson.databind.json.JsonMapper;
 public abstract class ApiTest {
 
     public static final String PASSWORD = "Tr0ub4dor&3-horse";
+    /** {@code keyhold.public-url} unless a suite sets its own: absolute links start with it, whatever the port. */
+    public static final String PUBLIC_URL = "http://localhost:8000";
+
     private static final AtomicLong SEQUENCE = new AtomicLong();
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static volatile String passwordHash;
 
     @LocalServerPort
     private int port;
+
+    @LocalManagementPort
+    private int managementPort;
 
     @Autowired
     protected MutableClock clock;
@@ -59,12 +68,16 @@ public abstract class ApiTest {
 
     protected Api api;
 
+    /** The management port: health and metrics. */
+    protected Api management;
+
     /** An account made for one test, with the password that logs it in. */
     public record Account(long id, String email, String password) {}
 
     @BeforeEach
     void connect() {
         api = new Api(port);
+        management = new Api(managementPort);
     }
 
     @AfterEach

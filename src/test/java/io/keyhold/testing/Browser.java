@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -101,6 +102,26 @@ public final class Browser implements AutoCloseable {
             }
             throw failure;
         }
+    }
+
+    /**
+     * From now on, every page this browser opens keeps a list of what its Content-Security-Policy
+     * blocked, for {@link #contentSecurityViolations()}.
+     */
+    public void recordContentSecurityViolations() {
+        driver.executeCdpCommand(
+                "Page.addScriptToEvaluateOnNewDocument",
+                Map.of(
+                        "source",
+                        "window.cspViolations = [];"
+                                + "document.addEventListener('securitypolicyviolation', event => window.cspViolations.push("
+                                + "event.effectiveDirective + ' blocked ' + event.blockedURI + ' ' + event.sample));"));
+    }
+
+    /** What the current page's Content-Security-Policy blocked so far. */
+    @SuppressWarnings("unchecked")
+    public List<String> contentSecurityViolations() {
+        return (List<String>) driver.executeScript("return window.cspViolations;");
     }
 
     /** A PNG of the whole page, below the fold too, written to {@code file}. */

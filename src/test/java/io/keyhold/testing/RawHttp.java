@@ -6,51 +6,33 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import java.util.TreeMap;
 
 /**
  * One HTTP/1.1 exchange over a plain socket, for requests no HTTP client sends: oversized or
- * repeated framing headers, unknown transfer codings, raw bytes in the request target.
+ * repeated framing headers, unknown transfer codings, raw bytes in the request target, a forged
+ * {@code Host}.
  */
 public final class RawHttp {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int READ_TIMEOUT_MILLIS = 30_000;
 
     private RawHttp() {}
 
-    /** What came back: the status, headers by lower-case name, and the body (de-chunked). */
-    public record Answer(int status, Map<String, List<String>> headers, String body) {
-
-        public String header(String name) {
-            List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
-            return values == null ? null : values.get(0);
+    /**
+     * A request with {@code Connection: close} added after the given head lines, and {@code Host}
+     * too unless they name one.
+     */
+    public static ApiResponse request(int port, String requestLine, List<String> headers, byte[] body) {
+        var head = new StringBuilder(requestLine).append("\r\n");
+        if (headers.stream().noneMatch(header -> header.regionMatches(true, 0, "Host:", 0, 5))) {
+            head.append("Host: 127.0.0.1\r\n");
         }
-
-        public JsonNode json() {
-            return JSON.readTree(body);
-        }
-
-        public String error() {
-            return json().path("error").asString();
-        }
-
-        @Override
-        public String toString() {
-            return status + " " + headers + " " + body;
-        }
-    }
-
-    /** A request with {@code Host} and {@code Connection: close} added after the given head lines. */
-    public static Answer request(int port, String requestLine, List<String> headers, byte[] body) {
-        var head = new StringBuilder(requestLine).append("\r\nHost: 127.0.0.1\r\n");
         headers.forEach(header -> head.append(header).append("\r\n"));
         head.append("Connection: close\r\n\r\n");
         var bytes = new ByteArrayOutputStream();
@@ -61,7 +43,7 @@ public final class RawHttp {
     }
 
     /** Sends exactly these bytes and reads the answer until the server closes the connection. */
-    public static Answer exchange(int port, byte[] request) {
+    public static ApiResponse exchange(int port, byte[] request) {
         try (var socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(READ_TIMEOUT_MILLIS);
             socket.getOutputStream().write(request);
@@ -91,7 +73,7 @@ public final class RawHttp {
         return answer.toByteArray();
     }
 
-    private static Answer parse(byte[] raw) {
+    private static ApiResponse parse(byte[] raw) {
         String text = new String(raw, StandardCharsets.ISO_8859_1);
         int endOfHead = text.indexOf("\r\n\r\n");
         if (endOfHead < 0) {
@@ -99,10 +81,10 @@ public final class RawHttp {
         }
         String[] lines = text.substring(0, endOfHead).split("\r\n");
         int status = Integer.parseInt(lines[0].split(" ")[1]);
-        Map<String, List<String>> headers = new LinkedHashMap<>();
+        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
-            headers.computeIfAbsent(lines[i].substring(0, colon).toLowerCase(Locale.ROOT), name -> new ArrayList<>())
+            headers.computeIfAbsent(lines[i].substring(0, colon).strip(), name -> new ArrayList<>())
                     .add(lines[i].substring(colon + 1).strip());
         }
         String body = text.substring(endOfHead + 4);
@@ -110,8 +92,10 @@ public final class RawHttp {
         if (coding != null && coding.contains("chunked")) {
             body = dechunk(body);
         }
-        return new Answer(
-                status, headers, new String(body.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
+        return new ApiResponse(
+                status,
+                HttpHeaders.of(headers, (name, value) -> true),
+                new String(body.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
     }
 
     private static String dechunk(String chunked) {

@@ -2,9 +2,9 @@ package io.keyhold.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keyhold.testing.ApiResponse;
 import io.keyhold.testing.ApiTest;
 import io.keyhold.testing.RawHttp;
-import io.keyhold.testing.RawHttp.Answer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -27,14 +27,14 @@ class ManagementPortTest extends ApiTest {
 
     @Test
     void healthAnswersOnTheManagementPort() {
-        Answer answer = get("/actuator/health", List.of());
+        ApiResponse answer = get("/actuator/health", List.of());
 
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
     }
 
     @Test
     void malformedQueryStringThen400Problem(CapturedOutput output) {
-        Answer answer = get("/actuator/health?x=%FF", List.of());
+        ApiResponse answer = get("/actuator/health?x=%FF", List.of());
 
         assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
         assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
@@ -50,7 +50,7 @@ class ManagementPortTest extends ApiTest {
             query.append("&a=").append(i % 10);
         }
 
-        Answer answer = get("/actuator/health?" + query, List.of());
+        ApiResponse answer = get("/actuator/health?" + query, List.of());
 
         assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
         assertThat(answer.error()).isEqualTo("Too many query parameters: at most 1000.");
@@ -59,7 +59,7 @@ class ManagementPortTest extends ApiTest {
 
     @Test
     void headerSectionOver8KibThen431Problem(CapturedOutput output) {
-        Answer answer = get("/actuator/health", List.of("X-Padding: " + "a".repeat(8_200)));
+        ApiResponse answer = get("/actuator/health", List.of("X-Padding: " + "a".repeat(8_200)));
 
         assertThat(answer.status()).as(answer.toString()).isEqualTo(431);
         assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
@@ -67,7 +67,7 @@ class ManagementPortTest extends ApiTest {
         ProtocolTests.assertNoErrorLogged(output);
     }
 
-    private Answer get(String target, List<String> headers) {
+    private ApiResponse get(String target, List<String> headers) {
         return RawHttp.request(managementPort, "GET " + target + " HTTP/1.1", headers, new byte[0]);
     }
 }

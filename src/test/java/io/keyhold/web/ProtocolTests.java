@@ -7,12 +7,12 @@ import io.keyhold.testing.ApiTest;
 import io.keyhold.testing.ConsoleClient;
 import io.keyhold.testing.MultipartForm;
 import io.keyhold.testing.RawHttp;
-import io.keyhold.testing.RawHttp.Answer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,6 +26,28 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 abstract class ProtocolTests extends ApiTest {
 
     private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
+    private static final List<String> HIDDEN_ACTUATOR_PATHS = List.of(
+            "/actuator",
+            "/actuator/env",
+            "/actuator/beans",
+            "/actuator/configprops",
+            "/actuator/heapdump",
+            "/actuator/threaddump",
+            "/actuator/loggers",
+            "/actuator/metrics",
+            "/actuator/info",
+            "/",
+            "/api/users/",
+            "/admin/",
+            "/docs");
+    private static final List<String> ACTUATOR_PATHS = Stream.concat(
+                    Stream.of(
+                            "/actuator/health",
+                            "/actuator/health/readiness",
+                            "/actuator/health/liveness",
+                            "/actuator/prometheus"),
+                    HIDDEN_ACTUATOR_PATHS.stream().filter(path -> path.startsWith("/actuator")))
+            .toList();
 
     @ParameterizedTest
     @CsvSource({
@@ -154,7 +176,7 @@ abstract class ProtocolTests extends ApiTest {
                 "/v3/api-docs?x=%FF"
             })
     void malformedQueryStringThen400Problem(String target, CapturedOutput output) {
-        Answer answer = RawHttp.request(api.port(), "GET " + target + " HTTP/1.1", List.of(), new byte[0]);
+        ApiResponse answer = RawHttp.request(api.port(), "GET " + target + " HTTP/1.1", List.of(), new byte[0]);
 
         assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
         assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
@@ -172,7 +194,7 @@ abstract class ProtocolTests extends ApiTest {
                 "POST /verify-email?=1"
             })
     void malformedQueryStringOnConsoleAndLinkPagesThen400(String requestLine, CapturedOutput output) {
-        Answer answer = RawHttp.request(api.port(), requestLine + " HTTP/1.1", List.of(), new byte[0]);
+        ApiResponse answer = RawHttp.request(api.port(), requestLine + " HTTP/1.1", List.of(), new byte[0]);
 
         assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
         assertNoErrorLogged(output);
@@ -203,7 +225,7 @@ abstract class ProtocolTests extends ApiTest {
 
     @Test
     void headerSectionOver8KibThen431Problem(CapturedOutput output) {
-        Answer answer = RawHttp.request(
+        ApiResponse answer = RawHttp.request(
                 api.port(), "GET /api/users/me/ HTTP/1.1", List.of("X-Padding: " + "a".repeat(8_200)), new byte[0]);
 
         assertThat(answer.status()).as(answer.toString()).isEqualTo(431);
@@ -215,7 +237,7 @@ abstract class ProtocolTests extends ApiTest {
 
     @Test
     void twoContentLengthsThen400Problem(CapturedOutput output) {
-        Answer answer = RawHttp.request(
+        ApiResponse answer = RawHttp.request(
                 api.port(),
                 "POST /api/users/login/ HTTP/1.1",
                 List.of("Content-Type: application/json", "Content-Length: 2", "Content-Length: 3"),
@@ -229,7 +251,7 @@ abstract class ProtocolTests extends ApiTest {
 
     @Test
     void unknownTransferCodingThen501Problem(CapturedOutput output) {
-        Answer answer = RawHttp.request(
+        ApiResponse answer = RawHttp.request(
                 api.port(),
                 "POST /api/users/login/ HTTP/1.1",
                 List.of("Content-Type: application/json", "Transfer-Encoding: xchunked"),
@@ -370,13 +392,25 @@ abstract class ProtocolTests extends ApiTest {
     }
 
     @Test
-    void actuatorShowsHealthAndMetricsOnly() {
-        assertThat(api.get("/actuator/health", null).status()).isEqualTo(200);
-        assertThat(api.get("/actuator/health/readiness", null).status()).isEqualTo(200);
-        assertThat(api.get("/actuator/health/liveness", null).status()).isEqualTo(200);
-        assertThat(api.get("/actuator/prometheus", null).status()).isEqualTo(200);
-        for (String hidden : new String[] {"env", "beans", "configprops", "heapdump", "threaddump", "loggers"}) {
-            assertThat(api.get("/actuator/" + hidden, null).status()).as(hidden).isEqualTo(404);
+    void managementPortShowsHealthAndMetricsOnly() {
+        assertThat(management.get("/actuator/health", null).status()).isEqualTo(200);
+        assertThat(management.get("/actuator/health/readiness", null).status()).isEqualTo(200);
+        assertThat(management.get("/actuator/health/liveness", null).status()).isEqualTo(200);
+        assertThat(management.get("/actuator/prometheus", null).status()).isEqualTo(200);
+        for (String hidden : HIDDEN_ACTUATOR_PATHS) {
+            ApiResponse refused = management.get(hidden, null);
+            assertThat(refused.status()).as(hidden).isEqualTo(404);
+            assertThat(refused.header("Content-Type")).as(hidden).startsWith("application/problem+json");
+        }
+    }
+
+    @Test
+    void publicPortServesNoActuatorEndpointAtAll() {
+        for (String path : ACTUATOR_PATHS) {
+            ApiResponse refused = api.get(path, null);
+            assertThat(refused.status()).as(path).isEqualTo(404);
+            assertThat(refused.header("Content-Type")).as(path).startsWith("application/problem+json");
+            assertThat(refused.body()).as(path).doesNotContain("UP", "jvm_", "keyhold_");
         }
     }
 
@@ -387,7 +421,7 @@ abstract class ProtocolTests extends ApiTest {
         login(account.email(), "wrong-password");
         signup(Map.of("email", uniqueEmail(), "password", PASSWORD));
 
-        String metrics = api.get("/actuator/prometheus", null).body();
+        String metrics = management.get("/actuator/prometheus", null).body();
 
         assertThat(metrics)
                 .contains("keyhold_logins_total{outcome=\"success\"")

@@ -6,7 +6,6 @@ import io.keyhold.testing.ApiResponse;
 import io.keyhold.testing.ApiTest;
 import io.keyhold.testing.MultipartForm;
 import io.keyhold.testing.RawHttp;
-import io.keyhold.testing.RawHttp.Answer;
 import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -160,7 +159,7 @@ abstract class RandomInputTests extends ApiTest {
             String target =
                     endpoint[1].replace("{id}", String.valueOf(random.nextInt(1000))) + "?" + malformedQuery(random);
 
-            Answer answer = rawRequest(endpoint[0] + " " + target, List.of());
+            ApiResponse answer = rawRequest(endpoint[0] + " " + target, List.of());
 
             assertProblem(answer, 400, "seed %d: %s %s".formatted(seed, endpoint[0], target));
             assertThat(answer.error()).startsWith("Malformed query string: ");
@@ -191,7 +190,7 @@ abstract class RandomInputTests extends ApiTest {
             random.nextBytes(bytes);
             String target = "/api/users/?search=" + percentEncoded(bytes);
 
-            Answer answer = rawRequest("GET " + target, List.of("Authorization: Bearer " + staffToken));
+            ApiResponse answer = rawRequest("GET " + target, List.of("Authorization: Bearer " + staffToken));
 
             if (isUtf8(bytes)) {
                 assertThat(answer.status())
@@ -437,11 +436,11 @@ abstract class RandomInputTests extends ApiTest {
         return headers;
     }
 
-    private Answer rawRequest(String requestLine, List<String> headers) {
+    private ApiResponse rawRequest(String requestLine, List<String> headers) {
         return RawHttp.request(api.port(), requestLine + " HTTP/1.1", headers, new byte[0]);
     }
 
-    private static void assertProblem(Answer answer, int status, String what) {
+    private static void assertProblem(ApiResponse answer, int status, String what) {
         assertThat(answer.status()).as("%s -> %s", what, answer).isEqualTo(status);
         assertThat(answer.header("Content-Type")).as(what).startsWith("application/problem+json");
         assertThat(answer.json().path("status").asInt()).as(what).isEqualTo(status);
