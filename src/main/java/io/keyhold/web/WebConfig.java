@@ -6,6 +6,8 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.filter.RelativeRedirectFilter;
 import org.springframework.web.filter.UrlHandlerFilter;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -27,7 +29,15 @@ class WebConfig implements WebMvcConfigurer {
         this.clientAddresses = clientAddresses;
     }
 
-    /** First of all: nothing may read a query string before it is known to parse. */
+    /** First of all, so that every answer of a draining node closes its connection, refusals too. */
+    @Bean
+    FilterRegistrationBean<DrainingConnectionFilter> drainingConnectionFilter(ShutdownDrain drain) {
+        var registration = new FilterRegistrationBean<>(new DrainingConnectionFilter(drain));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    /** Before anything that reads a query string: nothing may read one before it is known to parse. */
     @Bean
     FilterRegistrationBean<QueryStringFilter> queryStringFilter(ProblemWriter problemWriter) {
         return queryStringFilterRegistration(problemWriter);
@@ -35,14 +45,14 @@ class WebConfig implements WebMvcConfigurer {
 
     static FilterRegistrationBean<QueryStringFilter> queryStringFilterRegistration(ProblemWriter problemWriter) {
         var registration = new FilterRegistrationBean<>(new QueryStringFilter(problemWriter));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }
 
     @Bean
     FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(ProblemWriter problemWriter) {
         var registration = new FilterRegistrationBean<>(new BodyLimitFilter(problemWriter));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         return registration;
     }
 
@@ -50,7 +60,7 @@ class WebConfig implements WebMvcConfigurer {
     @Bean
     FilterRegistrationBean<DatabaseOutageFilter> databaseOutageFilter(ProblemWriter problemWriter) {
         var registration = new FilterRegistrationBean<>(new DatabaseOutageFilter(problemWriter));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 4);
         return registration;
     }
 
@@ -63,7 +73,23 @@ class WebConfig implements WebMvcConfigurer {
         var filter =
                 UrlHandlerFilter.trailingSlashHandler("/api/**").wrapRequest().build();
         var registration = new FilterRegistrationBean<>(filter);
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
+        return registration;
+    }
+
+    /**
+     * Every redirect (the console's, the security chain's, the docs') keeps the relative {@code
+     * Location} it was given, so a browser follows it on the address it used. Left to Tomcat,
+     * {@code sendRedirect} makes it absolute from the request's {@code Host} header, which anyone
+     * can set, and for HTTP/1.0 requests it does so even with its relative-redirects setting on.
+     * Outside the security chains, whose entry points redirect to the console's login page.
+     */
+    @Bean
+    FilterRegistrationBean<RelativeRedirectFilter> relativeRedirectFilter() {
+        var filter = new RelativeRedirectFilter();
+        filter.setRedirectStatus(HttpStatus.FOUND);
+        var registration = new FilterRegistrationBean<>(filter);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
         return registration;
     }
 

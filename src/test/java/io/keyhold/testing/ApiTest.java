@@ -37,7 +37,9 @@ import tools.jackson.databind.json.JsonMapper;
             // One client (127.0.0.1) makes every request here; the limit has tests of its own.
             "keyhold.rate-limits.password-reset=0",
             "keyhold.rate-limits.login=0",
-            "keyhold.rate-limits.signup=0"
+            "keyhold.rate-limits.signup=0",
+            // Test contexts close at the end of the run with nobody to drain away from.
+            "keyhold.shutdown.drain=0s"
         })
 @ContextConfiguration(initializers = TestDatabase.class)
 @Import(TestClockConfig.class)

@@ -109,6 +109,15 @@ public final class KeyholdProcess implements AutoCloseable {
         return management;
     }
 
+    /** Sends SIGTERM, as an orchestrator stopping the node does, and returns at once. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    public boolean isRunning() {
+        return process.isAlive();
+    }
+
     /** Every line it has written so far, in order. */
     public List<LogLine> log() {
         return List.copyOf(log);
