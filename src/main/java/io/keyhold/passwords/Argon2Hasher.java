@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator.FixedBlockPool;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
@@ -39,6 +40,11 @@ final class Argon2Hasher implements PasswordHasher {
 
     private final PasswordProperties.Argon2 cost;
     private final SecureRandom random = new SecureRandom();
+    // Each thread that hashes keeps the memory blocks of its last hash for the next one. Without it
+    // every hash leaves m KiB of garbage (19 MiB by default), and a login flood grows the heap by that
+    // much per hash between collections. Hashes run on HashPool's few threads, so this holds one
+    // hash's memory per hashing thread; a stored hash with a larger m than ours borrows the rest.
+    private final ThreadLocal<FixedBlockPool> blocks;
 
     Argon2Hasher(PasswordProperties.Argon2 cost) {
         // Our own new hashes must pass our own verification bounds.
@@ -49,6 +55,8 @@ final class Argon2Hasher implements PasswordHasher {
                     + MAX_MEMORY_KIB + ", t <= " + MAX_ITERATIONS + ", p <= " + MAX_PARALLELISM);
         }
         this.cost = cost;
+        int ownBlocks = Argon2BytesGenerator.getBlockCount(cost.memoryKib(), cost.parallelism());
+        this.blocks = ThreadLocal.withInitial(() -> new FixedBlockPool(ownBlocks));
     }
 
     @Override
@@ -60,8 +68,8 @@ final class Argon2Hasher implements PasswordHasher {
     String encode(String rawPassword) {
         byte[] salt = new byte[NEW_SALT_BYTES];
         random.nextBytes(salt);
-        Argon2Parameters parameters =
-                parameters(Argon2Parameters.ARGON2_id, cost.memoryKib(), cost.iterations(), cost.parallelism(), salt);
+        var parameters = new Parameters(
+                Argon2Parameters.ARGON2_id, cost.memoryKib(), cost.iterations(), cost.parallelism(), salt);
         byte[] hash = derive(parameters, rawPassword, NEW_HASH_BYTES);
         Base64.Encoder base64 = Base64.getEncoder().withoutPadding();
         return "argon2$argon2id$v=19$m=" + cost.memoryKib() + ",t=" + cost.iterations() + ",p=" + cost.parallelism()
@@ -106,33 +114,51 @@ final class Argon2Hasher implements PasswordHasher {
                 || iterations < cost.iterations()
                 || parallelism < cost.parallelism();
         return Optional.of(
-                new Argon2Hash(parameters(type, memoryKib, iterations, parallelism, salt), hash, needsUpgrade));
+                new Argon2Hash(new Parameters(type, memoryKib, iterations, parallelism, salt), hash, needsUpgrade));
     }
 
-    private static Argon2Parameters parameters(int type, int memoryKib, int iterations, int parallelism, byte[] salt) {
-        return new Argon2Parameters.Builder(type)
-                .withVersion(Argon2Parameters.ARGON2_VERSION_13)
-                .withMemoryAsKB(memoryKib)
-                .withIterations(iterations)
-                .withParallelism(parallelism)
-                .withSalt(salt)
-                .build();
-    }
-
-    private static byte[] derive(Argon2Parameters parameters, String rawPassword, int length) {
+    /**
+     * Computes on the calling thread with that thread's blocks: the parameters name the blocks to use,
+     * so they are built here, not where the hash was decoded (the decoy is decoded once and checked
+     * on every hashing thread).
+     */
+    private byte[] derive(Parameters parameters, String rawPassword, int length) {
         Argon2BytesGenerator generator = new Argon2BytesGenerator();
-        generator.init(parameters);
+        generator.init(new Argon2Parameters.Builder(parameters.type())
+                .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+                .withMemoryAsKB(parameters.memoryKib())
+                .withIterations(parameters.iterations())
+                .withParallelism(parameters.parallelism())
+                .withSalt(parameters.salt())
+                .withBlockPool(blocks.get())
+                .build());
         byte[] out = new byte[length];
         generator.generateBytes(rawPassword.getBytes(StandardCharsets.UTF_8), out);
         return out;
     }
 
-    private record Argon2Hash(Argon2Parameters parameters, byte[] expected, boolean needsUpgrade)
-            implements StoredHash {
+    private record Parameters(int type, int memoryKib, int iterations, int parallelism, byte[] salt) {}
+
+    private final class Argon2Hash implements StoredHash {
+
+        private final Parameters parameters;
+        private final byte[] expected;
+        private final boolean needsUpgrade;
+
+        Argon2Hash(Parameters parameters, byte[] expected, boolean needsUpgrade) {
+            this.parameters = parameters;
+            this.expected = expected;
+            this.needsUpgrade = needsUpgrade;
+        }
 
         @Override
         public boolean matches(String rawPassword) {
             return MessageDigest.isEqual(derive(parameters, rawPassword, expected.length), expected);
+        }
+
+        @Override
+        public boolean needsUpgrade() {
+            return needsUpgrade;
         }
     }
 }

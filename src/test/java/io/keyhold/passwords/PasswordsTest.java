@@ -7,9 +7,12 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -44,6 +47,45 @@ class PasswordsTest {
         assertThat(withDefaults.verify("correct horse battery staple", encoded)).isEqualTo(PasswordCheck.MATCH);
         assertThat(withDefaults.verify("correct horse battery stapler", encoded))
                 .isEqualTo(PasswordCheck.MISMATCH);
+    }
+
+    /**
+     * Each hashing thread reuses its Argon2 memory from one hash to the next; checks that run at
+     * once on every thread, against hashes of several costs and the unknown-email decoy, must each
+     * still get their own right answer.
+     */
+    @Test
+    void verifyWhenManyChecksAtOnceOnEveryHashingThreadThenEachGetsItsOwnAnswer() throws Exception {
+        var properties = new PasswordProperties(new PasswordProperties.Argon2(1024, 1, 1), 4, Duration.ofSeconds(60));
+        var shared = new Passwords(properties, new HashPool(properties, new SimpleMeterRegistry()));
+        List<String> hashes = List.of(
+                shared.hash("first secret"),
+                shared.hash("second secret"),
+                passwords.hash("third secret"), // m=8: smaller than the pool's blocks
+                "argon2$argon2id$v=19$m=2048,t=1,p=2$c29tZXNhbHRzb21lc2FsdA$" // larger: borrows the rest
+                        + Base64.getEncoder().withoutPadding().encodeToString(new byte[32]));
+        List<String> secrets = List.of("first secret", "second secret", "third secret", "fourth secret");
+        var checks = new ArrayList<Callable<Boolean>>();
+        for (int round = 0; round < 80; round++) {
+            int index = round % hashes.size();
+            boolean right = round % 3 != 0;
+            String password = right ? secrets.get(index) : "wrong " + round;
+            checks.add(() -> {
+                shared.verifyAgainstNothing(password);
+                PasswordCheck check = shared.verify(password, hashes.get(index));
+                // The fourth hash is of no known password: it never matches.
+                boolean expected = right && index < 3;
+                return (check != PasswordCheck.MISMATCH) == expected;
+            });
+        }
+        var callers = Executors.newFixedThreadPool(8);
+        try {
+            for (var answer : callers.invokeAll(checks)) {
+                assertThat(answer.get()).isTrue();
+            }
+        } finally {
+            callers.shutdownNow();
+        }
     }
 
     @Test
