@@ -55,6 +55,8 @@ abstract class NoEnumerationTests {
     void startKeyhold() {
         List<String> arguments = new ArrayList<>(databaseArguments());
         arguments.addAll(List.of(
+                // One JSON object per log line, so that lines are told apart by level and logger.
+                "--logging.structured.format.console=ecs",
                 "--keyhold.rate-limits.login=0",
                 "--keyhold.rate-limits.signup=0",
                 "--keyhold.rate-limits.password-reset=0",

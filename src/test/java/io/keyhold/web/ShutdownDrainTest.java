@@ -40,9 +40,9 @@ class ShutdownDrainTest {
             ApiResponse during = signup(keyhold);
             assertThat(during.status()).as(during.toString()).isEqualTo(201);
             assertThat(during.header("Connection")).isEqualTo("close");
-            assertThat(keyhold.isRunning()).isTrue();
+            assertThat(keyhold.isAlive()).isTrue();
 
-            await().atMost(Duration.ofSeconds(60)).until(() -> !keyhold.isRunning());
+            await().atMost(Duration.ofSeconds(60)).until(() -> !keyhold.isAlive());
             assertThat(publicPortAnswers(keyhold)).isFalse();
         }
     }

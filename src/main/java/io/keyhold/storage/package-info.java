@@ -1,0 +1,5 @@
+/**
+ * The embedded H2 database file: every answer waits for what it wrote to be in the file, and the file stays
+ * compact (SPEC §11). Nothing here acts on PostgreSQL.
+ */
+package io.keyhold.storage;
