@@ -66,14 +66,10 @@ public final class KeyholdProcess implements AutoCloseable {
             return new Launch(List.of(javaExecutable(), "-cp", application, "io.keyhold.KeyholdApplication"));
         }
 
-        /** {@code java <jvmOptions> -jar <jar>}: what the bench scripts run. */
-        public static Launch jar(Path jar, List<String> jvmOptions) {
-            List<String> command = new ArrayList<>();
-            command.add(javaExecutable());
-            command.addAll(jvmOptions);
-            command.add("-jar");
-            command.add(jar.toAbsolutePath().toString());
-            return new Launch(command);
+        /** {@code java -jar <jar>} with the JVM's defaults: what the bench scripts run. */
+        public static Launch jar(Path jar) {
+            return new Launch(
+                    List.of(javaExecutable(), "-jar", jar.toAbsolutePath().toString()));
         }
 
         private static String javaExecutable() {
