@@ -31,10 +31,6 @@ final class WriteThroughDataSource extends DelegatingDataSource {
     private static final Set<String> EXECUTE =
             Set.of("execute", "executeUpdate", "executeLargeUpdate", "executeBatch", "executeLargeBatch");
 
-    private volatile Store store;
-
-    private record Store(MVStore file) {}
-
     WriteThroughDataSource(DataSource pool) {
         super(pool);
     }
@@ -85,17 +81,9 @@ final class WriteThroughDataSource extends DelegatingDataSource {
         }
     }
 
-    // Looked up once: the pool connects to one database for the life of the application.
-    private MVStore embeddedFile(Connection connection) throws SQLException {
-        Store known = store;
-        if (known == null) {
-            known = new Store(lookUpEmbeddedFile(connection));
-            store = known;
-        }
-        return known.file();
-    }
-
-    private static MVStore lookUpEmbeddedFile(Connection connection) throws SQLException {
+    // Looked up for each connection: H2 closes a database when its last connection closes and opens a new
+    // store for the next one, which a store remembered from an earlier connection would miss.
+    private static MVStore embeddedFile(Connection connection) throws SQLException {
         if (!connection.isWrapperFor(JdbcConnection.class)
                 || !(connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session)
                 || !session.getDatabase().isPersistent()) {
