@@ -14,7 +14,7 @@ import org.springframework.test.context.TestPropertySource;
  * environment, beans, heap and thread dumps, log levels stay refused on both ports.
  */
 @TestPropertySource(properties = "management.endpoints.web.exposure.include=*")
-class ManagementPortTest extends ApiTest {
+class ActuatorExposureTest extends ApiTest {
 
     private static final List<String> REFUSED = List.of(
             "/actuator",
