@@ -23,7 +23,16 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule sharedPlumbingDependsOnNoFeature = noClasses()
             .that()
-            .resideInAnyPackage("io.keyhold.web..", "io.keyhold.time..", "io.keyhold.tokens..", "io.keyhold.text..")
+            .resideInAnyPackage(
+                    "io.keyhold.web..",
+                    "io.keyhold.problems..",
+                    "io.keyhold.requests..",
+                    "io.keyhold.network..",
+                    "io.keyhold.ratelimits..",
+                    "io.keyhold.paging..",
+                    "io.keyhold.time..",
+                    "io.keyhold.tokens..",
+                    "io.keyhold.text..")
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage(

@@ -2,8 +2,8 @@ package io.keyhold.admin;
 
 import io.keyhold.audit.AuditSearch;
 import io.keyhold.audit.AuditType;
+import io.keyhold.paging.PageRequest;
 import io.keyhold.users.Caller;
-import io.keyhold.web.PageRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.DateTimeException;
 import java.time.LocalDate;

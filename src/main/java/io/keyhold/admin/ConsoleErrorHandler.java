@@ -1,6 +1,7 @@
 package io.keyhold.admin;
 
-import io.keyhold.web.ApiException;
+import io.keyhold.problems.Refusal;
+import io.keyhold.problems.RefusalStatus;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -17,18 +18,19 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ConsoleErrorHandler {
 
-    @ExceptionHandler(ApiException.class)
-    String refused(ApiException refused, HttpServletResponse response, Model model) {
+    @ExceptionHandler(Refusal.class)
+    String refused(Refusal refused, HttpServletResponse response, Model model) {
         answerWith(refused, response);
-        model.addAttribute("title", titleOf(refused.status()));
+        model.addAttribute("title", titleOf(RefusalStatus.of(refused)));
         model.addAttribute("message", refused.error());
         return ConsolePages.REFUSAL;
     }
 
     /** The refusal's status and headers ({@code Retry-After}, say) on a page that explains it. */
-    static void answerWith(ApiException refused, HttpServletResponse response) {
-        response.setStatus(refused.status().value());
-        refused.headers().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+    static void answerWith(Refusal refused, HttpServletResponse response) {
+        response.setStatus(RefusalStatus.of(refused).value());
+        RefusalStatus.headersOf(refused)
+                .forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
     }
 
     private static String titleOf(HttpStatus status) {

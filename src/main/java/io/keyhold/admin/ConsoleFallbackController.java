@@ -1,6 +1,6 @@
 package io.keyhold.admin;
 
-import io.keyhold.web.NotFound;
+import io.keyhold.problems.NotFound;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RequestMapping;
 

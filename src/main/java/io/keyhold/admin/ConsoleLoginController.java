@@ -2,13 +2,14 @@ package io.keyhold.admin;
 
 import io.keyhold.auth.LoginChannel;
 import io.keyhold.auth.LoginService;
+import io.keyhold.auth.NotAdmitted;
+import io.keyhold.network.ClientInfo;
+import io.keyhold.problems.Refusal;
+import io.keyhold.requests.RequestFields;
 import io.keyhold.sessions.SessionService;
 import io.keyhold.sessions.SessionService.IssuedSession;
 import io.keyhold.users.Caller;
 import io.keyhold.users.User;
-import io.keyhold.web.ApiException;
-import io.keyhold.web.ClientInfo;
-import io.keyhold.web.RequestFields;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
@@ -39,7 +40,7 @@ class ConsoleLoginController {
     static final String STAFF_ONLY = "The admin console is for staff only.";
     private static final String HOME = "/admin/";
     /** Refusals that are the form's fault and are shown on it, the way Django's admin shows them. */
-    private static final Set<HttpStatus> FORM_PROBLEMS = Set.of(HttpStatus.BAD_REQUEST, HttpStatus.UNAUTHORIZED);
+    private static final Set<Refusal.Kind> FORM_PROBLEMS = Set.of(Refusal.Kind.INVALID, Refusal.Kind.UNAUTHENTICATED);
 
     private final LoginService logins;
     private final SessionService sessions;
@@ -67,7 +68,7 @@ class ConsoleLoginController {
         @Override
         public void admit(User user) {
             if (!new Caller(user, null).isStaff()) {
-                throw new ApiException(HttpStatus.FORBIDDEN, STAFF_ONLY);
+                throw new NotAdmitted(STAFF_ONLY);
             }
         }
 
@@ -116,8 +117,8 @@ class ConsoleLoginController {
             // A token that was known before the login must not outlive it.
             csrfTokens.saveToken(null, request, response);
             return "redirect:" + safeNext(next);
-        } catch (ApiException refused) {
-            if (STAFF_ONLY.equals(refused.error())) {
+        } catch (Refusal refused) {
+            if (refused instanceof NotAdmitted) {
                 response.setStatus(HttpStatus.FORBIDDEN.value());
                 model.addAttribute("title", "Staff only");
                 model.addAttribute(
@@ -125,7 +126,7 @@ class ConsoleLoginController {
                         STAFF_ONLY + " Your account can still sign in to the applications that use Keyhold.");
                 return ConsolePages.REFUSAL;
             }
-            if (!FORM_PROBLEMS.contains(refused.status())) {
+            if (!FORM_PROBLEMS.contains(refused.kind())) {
                 ConsoleErrorHandler.answerWith(refused, response);
             }
             model.addAttribute("email", email == null ? "" : email);

@@ -1,6 +1,11 @@
 package io.keyhold.admin;
 
 import io.keyhold.mail.PasswordResetService;
+import io.keyhold.network.ClientInfo;
+import io.keyhold.paging.PageRequest;
+import io.keyhold.problems.NotFound;
+import io.keyhold.problems.Refusal;
+import io.keyhold.requests.RequestFields;
 import io.keyhold.sessions.SessionService;
 import io.keyhold.users.Caller;
 import io.keyhold.users.User;
@@ -9,11 +14,6 @@ import io.keyhold.users.UserJson;
 import io.keyhold.users.UserPermissions;
 import io.keyhold.users.UserQuery;
 import io.keyhold.users.UserService;
-import io.keyhold.web.ApiException;
-import io.keyhold.web.ClientInfo;
-import io.keyhold.web.NotFound;
-import io.keyhold.web.PageRequest;
-import io.keyhold.web.RequestFields;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
@@ -98,7 +98,7 @@ class ConsoleUserController {
         Map<String, Object> fields = editedFields(form);
         try {
             users.update(caller, userId, RequestFields.of(fields), true);
-        } catch (ApiException refused) {
+        } catch (Refusal refused) {
             Map<String, Object> shown = formOf(users.get(caller, userId));
             shown.putAll(fields);
             shown.remove("current_password");
@@ -123,7 +123,7 @@ class ConsoleUserController {
         User target = users.get(caller, parse(id));
         try {
             sessions.endAllSessions(caller, target);
-        } catch (ApiException refused) {
+        } catch (Refusal refused) {
             return refusedOnDetail(caller, target.id(), null, refused, response, model);
         }
         return "redirect:/admin/users/" + target.id() + "?done=sessions-ended";
@@ -150,7 +150,7 @@ class ConsoleUserController {
         long userId = parse(id);
         try {
             users.delete(caller, userId);
-        } catch (ApiException refused) {
+        } catch (Refusal refused) {
             return refusedOnDetail(caller, userId, null, refused, response, model);
         }
         return "redirect:/admin/users?deleted=" + userId;
@@ -159,7 +159,7 @@ class ConsoleUserController {
     private String setActive(Caller caller, long userId, boolean active, HttpServletResponse response, Model model) {
         try {
             users.update(caller, userId, RequestFields.of(Map.of("is_active", active)), true);
-        } catch (ApiException refused) {
+        } catch (Refusal refused) {
             return refusedOnDetail(caller, userId, null, refused, response, model);
         }
         return "redirect:/admin/users/" + userId + "?done=" + (active ? "activated" : "deactivated");
@@ -170,7 +170,7 @@ class ConsoleUserController {
             Caller caller,
             long userId,
             Map<String, Object> form,
-            ApiException refused,
+            Refusal refused,
             HttpServletResponse response,
             Model model) {
         User target = users.get(caller, userId);

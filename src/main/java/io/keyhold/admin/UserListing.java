@@ -1,7 +1,7 @@
 package io.keyhold.admin;
 
+import io.keyhold.paging.PageRequest;
 import io.keyhold.users.UserQuery;
-import io.keyhold.web.PageRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -9,7 +9,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 /** The state of the user list page, and the links that keep it while sorting or paging. */
 record UserListing(UserQuery.Params params, PageRequest page, long total) {
 
-    /** @throws io.keyhold.web.NotFound for a page past the end */
+    /** @throws io.keyhold.problems.NotFound for a page past the end */
     public Pager pager() {
         return Pager.of(page, total, number -> link(params.ordering(), number));
     }

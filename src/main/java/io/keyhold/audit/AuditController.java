@@ -1,8 +1,8 @@
 package io.keyhold.audit;
 
+import io.keyhold.paging.Page;
+import io.keyhold.paging.PageRequest;
 import io.keyhold.users.Caller;
-import io.keyhold.web.Page;
-import io.keyhold.web.PageRequest;
 import io.keyhold.web.PublicUrlProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.annotation.GetMapping;

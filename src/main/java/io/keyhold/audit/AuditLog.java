@@ -2,10 +2,10 @@ package io.keyhold.audit;
 
 import static io.keyhold.time.Timestamps.toSql;
 
+import io.keyhold.network.ClientAddresses;
+import io.keyhold.network.ClientInfo;
 import io.keyhold.time.Timestamps;
 import io.keyhold.users.Caller;
-import io.keyhold.web.ClientAddresses;
-import io.keyhold.web.ClientInfo;
 import java.time.Clock;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;

@@ -3,11 +3,11 @@ package io.keyhold.audit;
 import static io.keyhold.time.Timestamps.fromSql;
 import static io.keyhold.time.Timestamps.toSql;
 
+import io.keyhold.paging.PageRequest;
+import io.keyhold.problems.FieldErrors;
 import io.keyhold.time.Timestamps;
 import io.keyhold.users.Caller;
 import io.keyhold.users.UserPermissions;
-import io.keyhold.web.FieldErrors;
-import io.keyhold.web.PageRequest;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package io.keyhold.auth;
 
+import io.keyhold.problems.NotAuthenticated;
+import io.keyhold.problems.ProblemWriter;
 import io.keyhold.sessions.SessionService;
 import io.keyhold.users.Caller;
-import io.keyhold.web.NotAuthenticated;
-import io.keyhold.web.ProblemWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

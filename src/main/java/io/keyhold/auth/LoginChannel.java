@@ -1,7 +1,7 @@
 package io.keyhold.auth;
 
+import io.keyhold.network.ClientInfo;
 import io.keyhold.users.User;
-import io.keyhold.web.ClientInfo;
 import java.util.Optional;
 
 /**
@@ -20,7 +20,7 @@ public interface LoginChannel<S> {
     Optional<S> open(User current, ClientInfo client);
 
     /**
-     * Refuses an account this channel does not admit by throwing an {@link io.keyhold.web.ApiException};
+     * Refuses an account this channel does not admit by throwing an {@link io.keyhold.web.Refusal};
      * it is recorded as a failed login. Every account may use the API.
      */
     default void admit(User user) {}

@@ -1,11 +1,11 @@
 package io.keyhold.auth;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.keyhold.network.ClientInfo;
+import io.keyhold.requests.RequestFields;
 import io.keyhold.sessions.SessionService.IssuedSession;
 import io.keyhold.time.Timestamps;
 import io.keyhold.users.UserJson;
-import io.keyhold.web.ClientInfo;
-import io.keyhold.web.RequestFields;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 

@@ -2,8 +2,13 @@ package io.keyhold.auth;
 
 import io.keyhold.audit.AuditLog;
 import io.keyhold.audit.AuditType;
+import io.keyhold.network.ClientInfo;
 import io.keyhold.passwords.PasswordCheck;
 import io.keyhold.passwords.Passwords;
+import io.keyhold.problems.FieldErrors;
+import io.keyhold.problems.Refusal;
+import io.keyhold.ratelimits.ClientRateLimiter;
+import io.keyhold.requests.RequestFields;
 import io.keyhold.sessions.SessionService;
 import io.keyhold.sessions.SessionService.IssuedSession;
 import io.keyhold.time.Timestamps;
@@ -11,15 +16,9 @@ import io.keyhold.users.EmailAddress;
 import io.keyhold.users.SignupProperties;
 import io.keyhold.users.User;
 import io.keyhold.users.UserRepository;
-import io.keyhold.web.ApiException;
-import io.keyhold.web.ClientInfo;
-import io.keyhold.web.ClientRateLimiter;
-import io.keyhold.web.FieldErrors;
-import io.keyhold.web.RequestFields;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Optional;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -33,9 +32,6 @@ public class LoginService {
 
     static final String INVALID_EMAIL = "Invalid email format";
     static final String PASSWORD_TOO_SHORT = "Password must be at least 8 characters long";
-    static final String ACCOUNT_DISABLED = "Account is disabled";
-    static final String ALREADY_LOGGED_IN = "User already logged in";
-    static final String EMAIL_NOT_VERIFIED = "Email not verified";
     private static final String LOGINS = "keyhold.logins";
     private static final int MIN_PASSWORD_LENGTH = 8;
 
@@ -89,28 +85,10 @@ public class LoginService {
             LoggedIn<S> loggedIn = attempt(body, client, channel);
             meters.counter(LOGINS, "outcome", "success").increment();
             return loggedIn;
-        } catch (ApiException refused) {
-            meters.counter(LOGINS, "outcome", outcomeOf(refused)).increment();
+        } catch (Refusal refused) {
+            meters.counter(LOGINS, "outcome", refused.outcome()).increment();
             throw refused;
         }
-    }
-
-    private static String outcomeOf(ApiException refused) {
-        return switch (refused.status()) {
-            case UNAUTHORIZED -> "bad_credentials";
-            case TOO_MANY_REQUESTS -> LoginThrottle.LOCKED.equals(refused.error()) ? "locked" : "throttled";
-            case FORBIDDEN -> forbiddenOutcome(refused.error());
-            case CONFLICT -> "already_logged_in";
-            case SERVICE_UNAVAILABLE -> "overloaded";
-            default -> "invalid";
-        };
-    }
-
-    private static String forbiddenOutcome(String error) {
-        if (ACCOUNT_DISABLED.equals(error)) {
-            return "disabled";
-        }
-        return EMAIL_NOT_VERIFIED.equals(error) ? "unverified" : "not_admitted";
     }
 
     private <S> LoggedIn<S> attempt(RequestFields body, ClientInfo client, LoginChannel<S> channel) {
@@ -134,15 +112,15 @@ public class LoginService {
         throttle.recordSuccess(emailKey);
         if (!user.active()) {
             audit.record(AuditType.LOGIN_FAILED, user.id(), "account disabled");
-            throw accountDisabled();
+            throw new AccountDisabled();
         }
         if (signup.requireVerifiedEmail() && !user.emailVerified()) {
             audit.record(AuditType.LOGIN_FAILED, user.id(), "email not verified");
-            throw new ApiException(HttpStatus.FORBIDDEN, EMAIL_NOT_VERIFIED);
+            throw new EmailNotVerified();
         }
         try {
             channel.admit(user);
-        } catch (ApiException refused) {
+        } catch (Refusal refused) {
             audit.record(AuditType.LOGIN_FAILED, user.id(), refused.error());
             throw refused;
         }
@@ -154,7 +132,7 @@ public class LoginService {
                 throw new InvalidCredentials();
             }
             if (!current.active()) {
-                throw accountDisabled();
+                throw new AccountDisabled();
             }
             Optional<S> started = channel.open(current, client);
             if (started.isPresent()) {
@@ -166,15 +144,11 @@ public class LoginService {
             return started;
         });
         // After the commit: under the single policy the live session stays ended although this login fails.
-        S issued = session.orElseThrow(() -> new ApiException(HttpStatus.CONFLICT, ALREADY_LOGGED_IN));
+        S issued = session.orElseThrow(() -> new AlreadyLoggedIn());
         if (check == PasswordCheck.MATCH_NEEDS_UPGRADE) {
             users.updatePasswordHash(user.id(), passwords.hash(credentials.password()));
         }
         return new LoggedIn<>(issued, users.findById(user.id()).orElseThrow(InvalidCredentials::new));
-    }
-
-    private static ApiException accountDisabled() {
-        return new ApiException(HttpStatus.FORBIDDEN, ACCOUNT_DISABLED);
     }
 
     /** The login body, checked as the seed checks it, with the seed's messages. */

@@ -6,17 +6,13 @@ import static io.keyhold.time.Timestamps.toSql;
 import io.keyhold.audit.AuditLog;
 import io.keyhold.audit.AuditType;
 import io.keyhold.time.Timestamps;
-import io.keyhold.web.ApiException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -29,8 +25,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 class LoginThrottle {
-
-    static final String LOCKED = "Too many failed login attempts; try again later.";
 
     private final JdbcClient jdbc;
     private final LockoutProperties properties;
@@ -56,7 +50,7 @@ class LoginThrottle {
                 .register(meters);
     }
 
-    /** @throws ApiException 429 with {@code Retry-After} while the address is locked */
+    /** @throws AccountLocked with {@code Retry-After} while the address is locked */
     void requireUnlocked(String emailKey) {
         Instant now = Timestamps.now(clock);
         Optional<Instant> lockedUntil = jdbc.sql("SELECT locked_until FROM login_throttle WHERE email_key = ?")
@@ -67,9 +61,7 @@ class LoginThrottle {
                 .filter(now::isBefore);
         if (lockedUntil.isPresent()) {
             long seconds = Math.max(1, Duration.between(now, lockedUntil.get()).toSeconds() + 1);
-            var headers = new HttpHeaders();
-            headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
-            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, LOCKED, Map.of(), headers);
+            throw new AccountLocked(Duration.ofSeconds(seconds));
         }
     }
 

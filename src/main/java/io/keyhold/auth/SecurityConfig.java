@@ -2,10 +2,10 @@ package io.keyhold.auth;
 
 import static org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.pathPattern;
 
+import io.keyhold.problems.NotFound;
+import io.keyhold.problems.ProblemWriter;
+import io.keyhold.problems.Refusal;
 import io.keyhold.sessions.SessionService;
-import io.keyhold.web.ApiException;
-import io.keyhold.web.NotFound;
-import io.keyhold.web.ProblemWriter;
 import io.keyhold.web.PublicUrlProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -172,8 +172,8 @@ class SecurityConfig implements WebMvcConfigurer {
     private static void answerWith(
             ExceptionHandlingConfigurer<HttpSecurity> failures,
             ProblemWriter problemWriter,
-            ApiException unauthenticated,
-            ApiException denied) {
+            Refusal unauthenticated,
+            Refusal denied) {
         failures.authenticationEntryPoint(
                         (request, response, failure) -> problemWriter.write(response, unauthenticated))
                 .accessDeniedHandler((request, response, failure) -> problemWriter.write(response, denied));

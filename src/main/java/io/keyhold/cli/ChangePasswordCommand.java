@@ -1,9 +1,9 @@
 package io.keyhold.cli;
 
+import io.keyhold.problems.Refusal;
 import io.keyhold.users.User;
 import io.keyhold.users.UserRepository;
 import io.keyhold.users.UserService;
-import io.keyhold.web.ApiException;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -57,7 +57,7 @@ class ChangePasswordCommand implements Callable<Integer> {
                 out.println(
                         "Password changed successfully for user '" + user.get().email() + "'.");
                 return PasswordDialog.Result.DONE;
-            } catch (ApiException refused) {
+            } catch (Refusal refused) {
                 return PasswordDialog.report(refused, err);
             }
         });

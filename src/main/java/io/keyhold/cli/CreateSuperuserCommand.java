@@ -1,9 +1,9 @@
 package io.keyhold.cli;
 
+import io.keyhold.problems.Refusal;
 import io.keyhold.users.EmailAddress;
 import io.keyhold.users.User;
 import io.keyhold.users.UserService;
-import io.keyhold.web.ApiException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.springframework.context.annotation.Scope;
@@ -74,7 +74,7 @@ class CreateSuperuserCommand implements Callable<Integer> {
             User created = users.create(new UserService.NewUser(address, name, null, null, password, true, true, true));
             out.println("Superuser created successfully (id " + created.id() + ").");
             return PasswordDialog.Result.DONE;
-        } catch (ApiException refused) {
+        } catch (Refusal refused) {
             return PasswordDialog.report(refused, err);
         }
     }

@@ -1,6 +1,6 @@
 package io.keyhold.cli;
 
-import io.keyhold.web.ApiException;
+import io.keyhold.problems.Refusal;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.function.Function;
@@ -45,7 +45,7 @@ final class PasswordDialog {
     }
 
     /** Prints why a password was refused: policy problems may be fixed by another try, the rest not. */
-    static Result report(ApiException refused, PrintWriter err) {
+    static Result report(Refusal refused, PrintWriter err) {
         List<String> problems = refused.fieldErrors().getOrDefault("password", List.of());
         if (problems.isEmpty()) {
             err.println("Error: " + refused.error());

@@ -1,9 +1,9 @@
 package io.keyhold.docs;
 
+import io.keyhold.network.ClientInfo;
+import io.keyhold.requests.RequestFields;
 import io.keyhold.users.Caller;
-import io.keyhold.web.ClientInfo;
 import io.keyhold.web.PublicUrlProperties;
-import io.keyhold.web.RequestFields;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.servers.Server;

@@ -16,12 +16,12 @@ import static org.springframework.http.HttpStatus.UNAUTHORIZED;
 import static org.springframework.http.HttpStatus.UNSUPPORTED_MEDIA_TYPE;
 
 import io.keyhold.audit.AuditType;
+import io.keyhold.problems.NotAuthenticated;
+import io.keyhold.problems.NotFound;
+import io.keyhold.problems.PermissionDenied;
+import io.keyhold.problems.Problem;
 import io.keyhold.users.UserPermissions;
 import io.keyhold.users.UserService;
-import io.keyhold.web.NotAuthenticated;
-import io.keyhold.web.NotFound;
-import io.keyhold.web.PermissionDenied;
-import io.keyhold.web.Problem;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;

@@ -2,10 +2,10 @@ package io.keyhold.docs;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.keyhold.audit.AuditEvent;
+import io.keyhold.paging.Page;
+import io.keyhold.problems.Problem;
 import io.keyhold.text.PlainText;
 import io.keyhold.users.UserJson;
-import io.keyhold.web.Page;
-import io.keyhold.web.Problem;
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.Components;

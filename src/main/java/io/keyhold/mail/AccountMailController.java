@@ -1,8 +1,8 @@
 package io.keyhold.mail;
 
+import io.keyhold.network.ClientInfo;
+import io.keyhold.requests.RequestFields;
 import io.keyhold.users.Caller;
-import io.keyhold.web.ClientInfo;
-import io.keyhold.web.RequestFields;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;

@@ -1,9 +1,9 @@
 package io.keyhold.mail;
 
+import io.keyhold.problems.FieldErrors;
 import io.keyhold.time.Timestamps;
 import io.keyhold.tokens.SecretTokens;
 import io.keyhold.users.UserRepository;
-import io.keyhold.web.FieldErrors;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;

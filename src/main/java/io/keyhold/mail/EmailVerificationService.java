@@ -2,13 +2,13 @@ package io.keyhold.mail;
 
 import io.keyhold.audit.AuditLog;
 import io.keyhold.audit.AuditType;
+import io.keyhold.problems.FieldErrors;
+import io.keyhold.requests.RequestFields;
 import io.keyhold.users.Caller;
 import io.keyhold.users.User;
 import io.keyhold.users.UserEvents;
 import io.keyhold.users.UserPermissions;
 import io.keyhold.users.UserService;
-import io.keyhold.web.FieldErrors;
-import io.keyhold.web.RequestFields;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.event.EventListener;

@@ -1,7 +1,8 @@
 package io.keyhold.mail;
 
-import io.keyhold.web.ApiException;
-import io.keyhold.web.RequestFields;
+import io.keyhold.problems.Refusal;
+import io.keyhold.problems.RefusalStatus;
+import io.keyhold.requests.RequestFields;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.HashMap;
 import java.util.List;
@@ -52,13 +53,13 @@ class LinkPagesController {
         fields.put("new_password", newPassword);
         try {
             resets.confirm(RequestFields.of(fields));
-        } catch (ApiException refused) {
+        } catch (Refusal refused) {
             if (refused.fieldErrors().containsKey("token")) {
                 return "pages/link-invalid";
             }
             if (!refused.fieldErrors().containsKey("new_password")) {
                 // Not the password's fault (the server is busy, say): say so, with the real status.
-                response.setStatus(refused.status().value());
+                response.setStatus(RefusalStatus.of(refused).value());
                 return resetFormWithErrors(token, List.of(refused.error()), model);
             }
             return resetFormWithErrors(token, refused.fieldErrors().get("new_password"), model);
@@ -81,7 +82,7 @@ class LinkPagesController {
         fields.put("token", token);
         try {
             verifications.confirm(RequestFields.of(fields));
-        } catch (ApiException refused) {
+        } catch (Refusal refused) {
             return "pages/link-invalid";
         }
         return "pages/verify-email-done";

@@ -1,24 +1,23 @@
 package io.keyhold.passwords;
 
-import io.keyhold.web.ApiException;
-import java.util.Map;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
+import io.keyhold.problems.Refusal;
+import java.time.Duration;
+import java.util.Optional;
 
 /** Every hashing slot stayed busy for the whole wait: answer 503 and ask the client to retry in a second. */
-public class HashPoolSaturated extends ApiException {
+public class HashPoolSaturated extends Refusal {
 
     HashPoolSaturated() {
-        super(
-                HttpStatus.SERVICE_UNAVAILABLE,
-                "Service is overloaded, try again shortly.",
-                Map.of(),
-                retryAfterOneSecond());
+        super(Kind.UNAVAILABLE, "Service is overloaded, try again shortly.");
     }
 
-    private static HttpHeaders retryAfterOneSecond() {
-        HttpHeaders headers = new HttpHeaders();
-        headers.set(HttpHeaders.RETRY_AFTER, "1");
-        return headers;
+    @Override
+    public Optional<Duration> retryAfter() {
+        return Optional.of(Duration.ofSeconds(1));
+    }
+
+    @Override
+    public String outcome() {
+        return "overloaded";
     }
 }

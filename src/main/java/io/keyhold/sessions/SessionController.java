@@ -1,8 +1,8 @@
 package io.keyhold.sessions;
 
+import io.keyhold.problems.NotFound;
 import io.keyhold.users.Caller;
 import io.keyhold.users.UserIds;
-import io.keyhold.web.NotFound;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;

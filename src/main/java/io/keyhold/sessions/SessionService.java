@@ -2,6 +2,8 @@ package io.keyhold.sessions;
 
 import io.keyhold.audit.AuditLog;
 import io.keyhold.audit.AuditType;
+import io.keyhold.network.ClientInfo;
+import io.keyhold.problems.NotFound;
 import io.keyhold.time.Timestamps;
 import io.keyhold.tokens.SecretTokens;
 import io.keyhold.users.Caller;
@@ -9,8 +11,6 @@ import io.keyhold.users.User;
 import io.keyhold.users.UserEvents;
 import io.keyhold.users.UserPermissions;
 import io.keyhold.users.UserRepository;
-import io.keyhold.web.ClientInfo;
-import io.keyhold.web.NotFound;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;

@@ -1,6 +1,6 @@
 package io.keyhold.users;
 
-import io.keyhold.web.ApiException;
+import io.keyhold.problems.Refusal;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +39,7 @@ class BootstrapAdmin implements ApplicationRunner {
             User admin = userService.create(new UserService.NewUser(
                     email, User.DEFAULT_NAME, null, null, properties.password(), true, true, true));
             log.info("Created the bootstrap superuser, id {}", admin.id());
-        } catch (ApiException refused) {
+        } catch (Refusal refused) {
             if (users.anySuperuser()) {
                 return; // another node created it at the same moment
             }

@@ -1,11 +1,11 @@
 package io.keyhold.users;
 
-import io.keyhold.web.ClientInfo;
-import io.keyhold.web.NotFound;
-import io.keyhold.web.Page;
-import io.keyhold.web.PageRequest;
+import io.keyhold.network.ClientInfo;
+import io.keyhold.paging.Page;
+import io.keyhold.paging.PageRequest;
+import io.keyhold.problems.NotFound;
+import io.keyhold.requests.RequestFields;
 import io.keyhold.web.PublicUrlProperties;
-import io.keyhold.web.RequestFields;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;

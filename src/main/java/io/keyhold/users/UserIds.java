@@ -1,6 +1,6 @@
 package io.keyhold.users;
 
-import io.keyhold.web.NotFound;
+import io.keyhold.problems.NotFound;
 
 /** User ids taken from a path: anything that is not a positive number names no user. */
 public final class UserIds {

@@ -1,8 +1,8 @@
 package io.keyhold.users;
 
+import io.keyhold.problems.FieldErrors;
+import io.keyhold.requests.RequestFields;
 import io.keyhold.text.PlainText;
-import io.keyhold.web.FieldErrors;
-import io.keyhold.web.RequestFields;
 import java.util.regex.Pattern;
 
 /**

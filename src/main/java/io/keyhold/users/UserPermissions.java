@@ -1,8 +1,8 @@
 package io.keyhold.users;
 
-import io.keyhold.web.NotAuthenticated;
-import io.keyhold.web.NotFound;
-import io.keyhold.web.PermissionDenied;
+import io.keyhold.problems.NotAuthenticated;
+import io.keyhold.problems.NotFound;
+import io.keyhold.problems.PermissionDenied;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 

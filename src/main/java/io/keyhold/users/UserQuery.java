@@ -1,6 +1,6 @@
 package io.keyhold.users;
 
-import io.keyhold.web.FieldErrors;
+import io.keyhold.problems.FieldErrors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,15 +1,14 @@
 package io.keyhold.users;
 
+import io.keyhold.network.ClientInfo;
+import io.keyhold.paging.PageRequest;
 import io.keyhold.passwords.PasswordPolicy;
 import io.keyhold.passwords.Passwords;
+import io.keyhold.problems.FieldErrors;
+import io.keyhold.problems.NotFound;
+import io.keyhold.ratelimits.ClientRateLimiter;
+import io.keyhold.requests.RequestFields;
 import io.keyhold.time.Timestamps;
-import io.keyhold.web.ApiException;
-import io.keyhold.web.ClientInfo;
-import io.keyhold.web.ClientRateLimiter;
-import io.keyhold.web.FieldErrors;
-import io.keyhold.web.NotFound;
-import io.keyhold.web.PageRequest;
-import io.keyhold.web.RequestFields;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -17,7 +16,6 @@ import java.time.Instant;
 import java.util.List;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -32,9 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class UserService {
 
     public static final String USER_DOES_NOT_EXIST = "User does not exist";
-    static final String EMAIL_TAKEN = "A user with this email already exists.";
     static final String WRONG_CURRENT_PASSWORD = "Your current password was entered incorrectly.";
-    static final String CHANGED_MEANWHILE = "The account changed while this request ran; try again.";
 
     private final UserRepository users;
     private final UserPermissions permissions;
@@ -162,7 +158,7 @@ public class UserService {
             errors.throwIfAny();
         }
         if (emailChanges && users.existsByEmail(input.email().value())) {
-            throw emailTaken();
+            throw new EmailAlreadyUsed();
         }
         String newHash = input.password() == null ? null : passwords.hash(input.password());
         Long keptSession = caller.is(target) ? caller.sessionId() : null;
@@ -171,16 +167,16 @@ public class UserService {
             permissions.checkCanModify(caller, current);
             permissions.checkFlagChanges(caller, current, input.active(), input.staff(), input.superuser());
             if (ownCredentials && !current.passwordHash().equals(target.passwordHash())) {
-                throw new ApiException(HttpStatus.CONFLICT, CHANGED_MEANWHILE);
+                throw new ChangedMeanwhile();
             }
             User updated = apply(input, current, newHash, emailChanges);
             if (removesActiveSuperuser(current, updated)) {
-                requireAnotherActiveSuperuser(current, "Cannot deactivate or demote the last active superuser.");
+                requireAnotherActiveSuperuser(current, LastSuperuser.CANNOT_DEMOTE);
             }
             try {
                 users.update(updated);
             } catch (DuplicateKeyException raced) {
-                throw emailTaken();
+                throw new EmailAlreadyUsed();
             }
             if (newHash != null) {
                 events.publishEvent(new UserEvents.PasswordChanged(current.id(), keptSession));
@@ -203,7 +199,7 @@ public class UserService {
             User current = users.lockById(target.id()).orElseThrow(NotFound::new);
             permissions.checkCanModify(caller, current);
             if (current.superuser() && current.active()) {
-                requireAnotherActiveSuperuser(current, "Cannot delete the last active superuser.");
+                requireAnotherActiveSuperuser(current, LastSuperuser.CANNOT_DELETE);
             }
             users.delete(current.id());
             events.publishEvent(new UserEvents.Deleted(current.id()));
@@ -232,7 +228,7 @@ public class UserService {
         transaction.executeWithoutResult(status -> {
             User locked = users.lockById(user.id()).orElseThrow(NotFound::new);
             if (!locked.passwordHash().equals(user.passwordHash())) {
-                throw new ApiException(HttpStatus.CONFLICT, CHANGED_MEANWHILE);
+                throw new ChangedMeanwhile();
             }
             users.changePassword(user.id(), hash, Timestamps.now(clock));
             events.publishEvent(new UserEvents.PasswordChanged(user.id(), caller.sessionId()));
@@ -303,7 +299,7 @@ public class UserService {
 
     private User insert(NewUser account) {
         if (users.existsByEmail(account.email().value())) {
-            throw emailTaken();
+            throw new EmailAlreadyUsed();
         }
         String hash = passwords.hash(account.password());
         Instant now = Timestamps.now(clock);
@@ -328,7 +324,7 @@ public class UserService {
                 return created;
             });
         } catch (DuplicateKeyException raced) {
-            throw emailTaken();
+            throw new EmailAlreadyUsed();
         }
     }
 
@@ -344,12 +340,8 @@ public class UserService {
     private void requireAnotherActiveSuperuser(User target, String error) {
         List<Long> superusers = users.lockActiveSuperuserIds();
         if (superusers.stream().allMatch(id -> id == target.id())) {
-            throw new ApiException(HttpStatus.CONFLICT, error);
+            throw new LastSuperuser(error);
         }
-    }
-
-    private static ApiException emailTaken() {
-        return new ApiException(HttpStatus.CONFLICT, EMAIL_TAKEN);
     }
 
     private static String emptyToNull(String text) {

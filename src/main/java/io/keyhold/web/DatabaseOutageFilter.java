@@ -1,5 +1,7 @@
 package io.keyhold.web;
 
+import io.keyhold.problems.DatabaseUnavailable;
+import io.keyhold.problems.ProblemWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,7 +14,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Answers 503 when the database is away and a filter needed it (the bearer-token or console
  * cookie lookup runs before any controller): one warning in the log instead of a stack trace per
- * request, and the same body a controller's request gets from {@link ApiExceptionHandler}.
+ * request, and the same body a controller's request gets from {@link io.keyhold.problems.RefusalHandler}.
  */
 final class DatabaseOutageFilter extends OncePerRequestFilter {
 

@@ -1,5 +1,8 @@
 package io.keyhold.web;
 
+import io.keyhold.problems.ProblemReportValveCustomizer;
+import io.keyhold.problems.ProblemWriter;
+import io.keyhold.requests.QueryStringFilter;
 import org.springframework.boot.actuate.autoconfigure.web.server.ConditionalOnManagementPort;
 import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;

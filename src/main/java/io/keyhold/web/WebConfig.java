@@ -1,5 +1,12 @@
 package io.keyhold.web;
 
+import io.keyhold.network.ClientAddresses;
+import io.keyhold.network.ClientInfoResolver;
+import io.keyhold.problems.ProblemReportValveCustomizer;
+import io.keyhold.problems.ProblemWriter;
+import io.keyhold.requests.BodyLimitFilter;
+import io.keyhold.requests.QueryStringFilter;
+import io.keyhold.requests.RequestFieldsResolver;
 import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;

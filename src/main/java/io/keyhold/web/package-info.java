@@ -1,2 +1,6 @@
-/** Plumbing every controller shares: problem-details errors, body limits and parsing, pagination, client info. */
+/**
+ * The HTTP server's assembly: the order of the servlet filters, the firewall, the management port,
+ * the public URL, and draining on shutdown. Errors, body reading, client addresses, rate limits and
+ * paging each have a package of their own.
+ */
 package io.keyhold.web;

@@ -3,6 +3,7 @@ package io.keyhold.passwords;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.keyhold.problems.RefusalStatus;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -62,9 +63,9 @@ class HashPoolTest {
 
         assertThatThrownBy(() -> pool.run(() -> "second"))
                 .isInstanceOfSatisfying(HashPoolSaturated.class, saturated -> {
-                    assertThat(saturated.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+                    assertThat(RefusalStatus.of(saturated)).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
                     assertThat(saturated.error()).isEqualTo("Service is overloaded, try again shortly.");
-                    assertThat(saturated.headers().getFirst(HttpHeaders.RETRY_AFTER))
+                    assertThat(RefusalStatus.headersOf(saturated).getFirst(HttpHeaders.RETRY_AFTER))
                             .isEqualTo("1");
                 });
 

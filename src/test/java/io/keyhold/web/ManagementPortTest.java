@@ -2,6 +2,8 @@ package io.keyhold.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keyhold.requests.ProtocolTests;
+import io.keyhold.requests.QueryStringFilter;
 import io.keyhold.testing.ApiResponse;
 import io.keyhold.testing.ApiTest;
 import io.keyhold.testing.RawHttp;

@@ -1,0 +1,26 @@
+package io.keyhold.ratelimits;
+
+import io.keyhold.problems.Refusal;
+import java.time.Duration;
+import java.util.Optional;
+
+/** 429: this client address has used up its requests for the minute (SPEC §4). */
+public final class TooManyRequests extends Refusal {
+
+    private final Duration retryAfter;
+
+    TooManyRequests(Duration retryAfter) {
+        super(Kind.TOO_MANY_REQUESTS, "Too many requests; try again later.");
+        this.retryAfter = retryAfter;
+    }
+
+    @Override
+    public Optional<Duration> retryAfter() {
+        return Optional.of(retryAfter);
+    }
+
+    @Override
+    public String outcome() {
+        return "throttled";
+    }
+}

@@ -1,7 +1,0 @@
-package io.keyhold.web;
-
-/**
- * Who is calling, as far as the network tells: recorded on sessions, keyed on by rate limits.
- * Controllers receive it as a handler argument; {@link ClientInfoResolver} works it out.
- */
-public record ClientInfo(String ip, String userAgent) {}

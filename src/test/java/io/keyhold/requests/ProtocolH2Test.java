@@ -1,0 +1,3 @@
+package io.keyhold.requests;
+
+class ProtocolH2Test extends ProtocolTests {}

@@ -1,0 +1,3 @@
+package io.keyhold.requests;
+
+class RandomInputH2Test extends RandomInputTests {}

@@ -1,3 +1,0 @@
-package io.keyhold.web;
-
-class ProtocolH2Test extends ProtocolTests {}

@@ -1,3 +1,0 @@
-package io.keyhold.web;
-
-class RandomInputH2Test extends RandomInputTests {}

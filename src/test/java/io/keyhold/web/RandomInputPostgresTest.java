@@ -1,6 +1,0 @@
-package io.keyhold.web;
-
-import io.keyhold.testing.OnPostgres;
-
-@OnPostgres
-class RandomInputPostgresTest extends RandomInputTests {}
