@@ -3,4 +3,19 @@
  * CSRF protection of their own. Every action calls the same services as the API, so permissions,
  * validation and audit events are the API's.
  */
+@ApplicationModule(
+        allowedDependencies = {
+            "audit",
+            "auth",
+            "mail",
+            "sessions",
+            "users",
+            "network",
+            "paging",
+            "problems",
+            "requests",
+            "web"
+        })
 package io.keyhold.admin;
+
+import org.springframework.modulith.ApplicationModule;

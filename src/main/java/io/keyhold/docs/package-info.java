@@ -3,4 +3,7 @@
  * the endpoints, and this package adds what it cannot infer (bodies read by {@code RequestFields},
  * examples, error responses, the bearer scheme). It depends on the features; nothing depends on it.
  */
+@ApplicationModule(allowedDependencies = {"audit", "users", "network", "paging", "problems", "requests", "web"})
 package io.keyhold.docs;
+
+import org.springframework.modulith.ApplicationModule;

@@ -6,4 +6,7 @@
  * {@link io.keyhold.passwords.PasswordPolicy}, {@link io.keyhold.passwords.HashPool}); the hashers for
  * each format are package-private.
  */
+@ApplicationModule(allowedDependencies = {"problems"})
 package io.keyhold.passwords;
+
+import org.springframework.modulith.ApplicationModule;

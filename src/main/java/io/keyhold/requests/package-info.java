@@ -3,4 +3,7 @@
  * bodies into {@link io.keyhold.requests.RequestFields}, the exact 413 body limit, and the query-string
  * check. Controllers read typed records from these; services never see them.
  */
+@ApplicationModule(allowedDependencies = {"problems"})
 package io.keyhold.requests;
+
+import org.springframework.modulith.ApplicationModule;

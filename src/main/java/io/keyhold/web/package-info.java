@@ -3,4 +3,7 @@
  * the public URL, and draining on shutdown. Errors, body reading, client addresses, rate limits and
  * paging each have a package of their own.
  */
+@ApplicationModule(allowedDependencies = {"network", "problems", "requests"})
 package io.keyhold.web;
+
+import org.springframework.modulith.ApplicationModule;
