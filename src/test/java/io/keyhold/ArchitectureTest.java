@@ -56,4 +56,15 @@ class ArchitectureTest {
                     "io.keyhold.mail..",
                     "io.keyhold.audit..",
                     "io.keyhold.cli..");
+
+    /** The web stops at the controller: a service takes records, so the console and commands call it without a body. */
+    @ArchTest
+    static final ArchRule userServicesKnowNoRequests = noClasses()
+            .that()
+            .resideInAPackage("io.keyhold.users..")
+            .and()
+            .haveSimpleNameEndingWith("Service")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("io.keyhold.requests..", "org.springframework.http..", "jakarta.servlet..");
 }

@@ -9,6 +9,8 @@ import io.keyhold.requests.RequestFields;
 import io.keyhold.sessions.SessionService;
 import io.keyhold.users.Caller;
 import io.keyhold.users.User;
+import io.keyhold.users.UserBodies;
+import io.keyhold.users.UserChanges;
 import io.keyhold.users.UserIds;
 import io.keyhold.users.UserJson;
 import io.keyhold.users.UserPermissions;
@@ -97,7 +99,7 @@ class ConsoleUserController {
         long userId = parse(id);
         Map<String, Object> fields = editedFields(form);
         try {
-            users.update(caller, userId, RequestFields.of(fields), true);
+            users.update(caller, userId, UserBodies.patch(RequestFields.of(fields)));
         } catch (Refusal refused) {
             Map<String, Object> shown = formOf(users.get(caller, userId));
             shown.putAll(fields);
@@ -158,7 +160,7 @@ class ConsoleUserController {
 
     private String setActive(Caller caller, long userId, boolean active, HttpServletResponse response, Model model) {
         try {
-            users.update(caller, userId, RequestFields.of(Map.of("is_active", active)), true);
+            users.update(caller, userId, UserChanges.onlyActive(active));
         } catch (Refusal refused) {
             return refusedOnDetail(caller, userId, null, refused, response, model);
         }

@@ -1,6 +1,7 @@
 package io.keyhold.problems;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,9 +45,10 @@ public final class FieldErrors {
         }
     }
 
-    Map<String, List<String>> asMap() {
+    /** The problems by field, in the order they were found; a copy that cannot be changed. */
+    public Map<String, List<String>> asMap() {
         var copy = new LinkedHashMap<String, List<String>>();
         byField.forEach((field, messages) -> copy.put(field, List.copyOf(messages)));
-        return copy;
+        return Collections.unmodifiableMap(copy);
     }
 }

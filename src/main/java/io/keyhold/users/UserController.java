@@ -36,7 +36,7 @@ class UserController {
 
     @PostMapping
     ResponseEntity<UserJson> signup(Caller caller, RequestFields body, ClientInfo client) {
-        User created = users.signup(caller, body, client);
+        User created = users.signup(caller, UserBodies.signup(body), client);
         return ResponseEntity.created(publicUrl.resolve("/api/users/" + created.id() + "/"))
                 .body(UserJson.of(created));
     }
@@ -67,27 +67,28 @@ class UserController {
 
     @PutMapping("/me")
     UserJson replaceMe(Caller caller, RequestFields body) {
-        return UserJson.of(users.update(caller, users.me(caller).id(), body, false));
+        return UserJson.of(users.update(caller, users.me(caller).id(), UserBodies.replacement(body)));
     }
 
     @PatchMapping("/me")
     UserJson patchMe(Caller caller, RequestFields body) {
-        return UserJson.of(users.update(caller, users.me(caller).id(), body, true));
+        return UserJson.of(users.update(caller, users.me(caller).id(), UserBodies.patch(body)));
     }
 
     @PutMapping("/{id:[0-9]+}")
     UserJson replace(Caller caller, @PathVariable String id, RequestFields body) {
-        return UserJson.of(users.update(caller, UserIds.parse(id, NotFound.DEFAULT_MESSAGE), body, false));
+        return UserJson.of(
+                users.update(caller, UserIds.parse(id, NotFound.DEFAULT_MESSAGE), UserBodies.replacement(body)));
     }
 
     @PatchMapping("/{id:[0-9]+}")
     UserJson patch(Caller caller, @PathVariable String id, RequestFields body) {
-        return UserJson.of(users.update(caller, UserIds.parse(id, NotFound.DEFAULT_MESSAGE), body, true));
+        return UserJson.of(users.update(caller, UserIds.parse(id, NotFound.DEFAULT_MESSAGE), UserBodies.patch(body)));
     }
 
     @PostMapping("/me/password")
     ResponseEntity<Void> changeOwnPassword(Caller caller, RequestFields body) {
-        users.changeOwnPassword(caller, body);
+        users.changeOwnPassword(caller, UserBodies.passwordChange(body));
         return ResponseEntity.noContent().build();
     }
 

@@ -169,7 +169,9 @@ public class UserImport {
         if (record.password() == null || !passwords.recognizes(record.password())) {
             return Checked.problem("password hash in no known format");
         }
-        if (tooLong(record.name(), UserInput.MAX_NAME) || tooLong(record.phone(), 15) || tooLong(record.gender(), 10)) {
+        if (tooLong(record.name(), UserFieldRules.MAX_NAME)
+                || tooLong(record.phone(), UserFieldRules.MAX_PHONE)
+                || tooLong(record.gender(), UserFieldRules.MAX_GENDER)) {
             return Checked.problem("name, phone or gender longer than Keyhold's columns");
         }
         if (hasHiddenCharacters(record.name())

@@ -7,13 +7,13 @@ import io.keyhold.passwords.Passwords;
 import io.keyhold.problems.FieldErrors;
 import io.keyhold.problems.NotFound;
 import io.keyhold.ratelimits.ClientRateLimiter;
-import io.keyhold.requests.RequestFields;
 import io.keyhold.time.Timestamps;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -31,6 +31,8 @@ public class UserService {
 
     public static final String USER_DOES_NOT_EXIST = "User does not exist";
     static final String WRONG_CURRENT_PASSWORD = "Your current password was entered incorrectly.";
+    /** DRF's wording, as a serializer's {@code validate()} would add it. */
+    static final String CURRENT_PASSWORD_REQUIRED = "This field is required.";
 
     private final UserRepository users;
     private final UserPermissions permissions;
@@ -66,25 +68,24 @@ public class UserService {
     }
 
     /** Open signup; staff and superusers may also set the flags their rank allows. */
-    public User signup(Caller caller, RequestFields body, ClientInfo client) {
+    public User signup(Caller caller, Signup signup, ClientInfo client) {
         rateLimiter.checkSignup(client);
-        var errors = new FieldErrors();
-        UserInput input = UserInput.read(body, UserInput.Mode.SIGNUP, errors);
-        permissions.checkFlagChanges(caller, null, input.active(), input.staff(), input.superuser());
-        String name = input.name() == null ? User.DEFAULT_NAME : input.name();
-        if (input.email() != null && input.password() != null) {
-            checkPassword(input.password(), input.email().value(), name, errors);
+        FieldErrors errors = errorsFrom(signup.fieldErrors());
+        permissions.checkFlagChanges(caller, null, signup.active(), signup.staff(), signup.superuser());
+        String name = signup.name() == null ? User.DEFAULT_NAME : signup.name();
+        if (signup.email() != null && signup.password() != null) {
+            checkPassword(signup.password(), signup.email().value(), name, errors);
         }
-        UserInput.throwIfInvalid(errors);
+        UserFieldRules.throwIfInvalid(errors);
         User created = insert(new NewUser(
-                input.email(),
+                signup.email(),
                 name,
-                input.phone(),
-                input.gender(),
-                input.password(),
-                !Boolean.FALSE.equals(input.active()),
-                Boolean.TRUE.equals(input.staff()),
-                Boolean.TRUE.equals(input.superuser())));
+                signup.phone(),
+                signup.gender(),
+                signup.password(),
+                !Boolean.FALSE.equals(signup.active()),
+                Boolean.TRUE.equals(signup.staff()),
+                Boolean.TRUE.equals(signup.superuser())));
         signups.increment();
         return created;
     }
@@ -92,10 +93,10 @@ public class UserService {
     /** An account made by a trusted path (a command, the bootstrap variables): the same rules apply. */
     public User create(NewUser account) {
         var errors = new FieldErrors();
-        UserInput.checkEmailLength(account.email(), errors);
-        UserInput.checkText("name", account.name(), UserInput.MAX_NAME, errors);
+        UserFieldRules.checkEmailLength(account.email(), errors);
+        UserFieldRules.checkText("name", account.name(), UserFieldRules.MAX_NAME, errors);
         checkPassword(account.password(), account.email().value(), account.name(), errors);
-        UserInput.throwIfInvalid(errors);
+        UserFieldRules.throwIfInvalid(errors);
         return insert(account);
     }
 
@@ -129,47 +130,47 @@ public class UserService {
     }
 
     /**
-     * PUT ({@code partial} false: email required) and PATCH. A user changing their own password or
-     * email address must also send {@code current_password}: a stolen token alone must not be
-     * enough to take the account over.
+     * PUT and PATCH alike: they differ only in the fields the body must name, which its reader
+     * checks. A user changing their own password or email address must also send {@code
+     * current_password}: a stolen token alone must not be enough to take the account over.
      */
-    public User update(Caller caller, long id, RequestFields body, boolean partial) {
+    public User update(Caller caller, long id, UserChanges changes) {
         User target = get(caller, id);
         permissions.checkCanModify(caller, target);
-        var errors = new FieldErrors();
-        UserInput input = UserInput.read(body, partial ? UserInput.Mode.PATCH : UserInput.Mode.REPLACE, errors);
-        permissions.checkFlagChanges(caller, target, input.active(), input.staff(), input.superuser());
-        boolean emailChanges = input.email() != null && !input.email().key().equals(EmailAddress.keyOf(target.email()));
-        boolean ownCredentials = caller.is(target) && (input.password() != null || emailChanges);
-        if (input.password() != null) {
+        FieldErrors errors = errorsFrom(changes.fieldErrors());
+        permissions.checkFlagChanges(caller, target, changes.active(), changes.staff(), changes.superuser());
+        boolean emailChanges =
+                changes.email() != null && !changes.email().key().equals(EmailAddress.keyOf(target.email()));
+        boolean ownCredentials = caller.is(target) && (changes.password() != null || emailChanges);
+        if (changes.password() != null) {
             String email =
-                    input.email() == null ? target.email() : input.email().value();
-            checkPassword(input.password(), email, input.name() == null ? target.name() : input.name(), errors);
+                    changes.email() == null ? target.email() : changes.email().value();
+            checkPassword(changes.password(), email, changes.name() == null ? target.name() : changes.name(), errors);
         }
-        if (ownCredentials && input.currentPassword() == null && !errors.has("current_password")) {
-            errors.add("current_password", UserInput.REQUIRED);
+        if (ownCredentials && changes.currentPassword() == null && !errors.has("current_password")) {
+            errors.add("current_password", CURRENT_PASSWORD_REQUIRED);
         }
-        UserInput.throwIfInvalid(errors);
+        UserFieldRules.throwIfInvalid(errors);
         if (ownCredentials
                 && !passwords
-                        .verify(input.currentPassword(), target.passwordHash())
+                        .verify(changes.currentPassword(), target.passwordHash())
                         .matches()) {
             errors.add("current_password", WRONG_CURRENT_PASSWORD);
             errors.throwIfAny();
         }
-        if (emailChanges && users.existsByEmail(input.email().value())) {
+        if (emailChanges && users.existsByEmail(changes.email().value())) {
             throw new EmailAlreadyUsed();
         }
-        String newHash = input.password() == null ? null : passwords.hash(input.password());
+        String newHash = changes.password() == null ? null : passwords.hash(changes.password());
         Long keptSession = caller.is(target) ? caller.sessionId() : null;
         return transaction.execute(status -> {
             User current = users.lockById(target.id()).orElseThrow(NotFound::new);
             permissions.checkCanModify(caller, current);
-            permissions.checkFlagChanges(caller, current, input.active(), input.staff(), input.superuser());
+            permissions.checkFlagChanges(caller, current, changes.active(), changes.staff(), changes.superuser());
             if (ownCredentials && !current.passwordHash().equals(target.passwordHash())) {
                 throw new ChangedMeanwhile();
             }
-            User updated = apply(input, current, newHash, emailChanges);
+            User updated = apply(changes, current, newHash, emailChanges);
             if (removesActiveSuperuser(current, updated)) {
                 requireAnotherActiveSuperuser(current, LastSuperuser.CANNOT_DEMOTE);
             }
@@ -210,21 +211,19 @@ public class UserService {
      * {@code POST me/password}: the user's own change. The session that made it stays; every
      * other session of the user ends.
      */
-    public void changeOwnPassword(Caller caller, RequestFields body) {
+    public void changeOwnPassword(Caller caller, PasswordChange change) {
         permissions.requireAuthenticated(caller);
         User user = caller.user();
-        var errors = new FieldErrors();
-        String current = UserInput.secret(body, "current_password", true, errors);
-        String replacement = UserInput.secret(body, "new_password", true, errors);
-        if (replacement != null) {
-            errors.addAll("new_password", passwordPolicy.problems(replacement, user.email(), user.name()));
+        FieldErrors errors = errorsFrom(change.fieldErrors());
+        if (change.newPassword() != null) {
+            errors.addAll("new_password", passwordPolicy.problems(change.newPassword(), user.email(), user.name()));
         }
-        UserInput.throwIfInvalid(errors);
-        if (!passwords.verify(current, user.passwordHash()).matches()) {
+        UserFieldRules.throwIfInvalid(errors);
+        if (!passwords.verify(change.currentPassword(), user.passwordHash()).matches()) {
             errors.add("current_password", WRONG_CURRENT_PASSWORD);
             errors.throwIfAny();
         }
-        String hash = passwords.hash(replacement);
+        String hash = passwords.hash(change.newPassword());
         transaction.executeWithoutResult(status -> {
             User locked = users.lockById(user.id()).orElseThrow(NotFound::new);
             if (!locked.passwordHash().equals(user.passwordHash())) {
@@ -243,7 +242,7 @@ public class UserService {
     public String hashNewPassword(User target, String password, String field) {
         var errors = new FieldErrors();
         errors.addAll(field, passwordPolicy.problems(password, target.email(), target.name()));
-        UserInput.throwIfInvalid(errors);
+        UserFieldRules.throwIfInvalid(errors);
         return passwords.hash(password);
     }
 
@@ -260,17 +259,17 @@ public class UserService {
         return users.markEmailVerified(userId, EmailAddress.keyOf(email), Timestamps.now(clock));
     }
 
-    private User apply(UserInput input, User current, String newHash, boolean emailChanges) {
+    private User apply(UserChanges changes, User current, String newHash, boolean emailChanges) {
         return new User(
                 current.id(),
-                input.email() == null ? current.email() : input.email().value(),
-                input.name() == null ? current.name() : input.name(),
-                input.phoneSent() ? emptyToNull(input.phone()) : current.phone(),
-                input.genderSent() ? emptyToNull(input.gender()) : current.gender(),
+                changes.email() == null ? current.email() : changes.email().value(),
+                changes.name() == null ? current.name() : changes.name(),
+                changes.phone().orElse(current.phone()),
+                changes.gender().orElse(current.gender()),
                 newHash == null ? current.passwordHash() : newHash,
-                input.active() == null ? current.active() : input.active(),
-                input.staff() == null ? current.staff() : input.staff(),
-                input.superuser() == null ? current.superuser() : input.superuser(),
+                changes.active() == null ? current.active() : changes.active(),
+                changes.staff() == null ? current.staff() : changes.staff(),
+                changes.superuser() == null ? current.superuser() : changes.superuser(),
                 current.emailVerified() && !emailChanges,
                 current.lastLogin(),
                 current.createdAt(),
@@ -310,8 +309,8 @@ public class UserService {
                         0,
                         account.email().value(),
                         account.name(),
-                        emptyToNull(account.phone()),
-                        emptyToNull(account.gender()),
+                        account.phone(),
+                        account.gender(),
                         hash,
                         account.active(),
                         account.staff(),
@@ -326,6 +325,13 @@ public class UserService {
         } catch (DuplicateKeyException raced) {
             throw new EmailAlreadyUsed();
         }
+    }
+
+    /** The reader's problems come first, in the order of the body's fields; the service's follow. */
+    private static FieldErrors errorsFrom(Map<String, List<String>> found) {
+        var errors = new FieldErrors();
+        found.forEach(errors::addAll);
+        return errors;
     }
 
     private void checkPassword(String password, String email, String name, FieldErrors errors) {
@@ -344,14 +350,10 @@ public class UserService {
         }
     }
 
-    private static String emptyToNull(String text) {
-        return text == null || text.isEmpty() ? null : text;
-    }
-
     /** A page of users and the total they were taken from. */
     public record PageOfUsers(List<User> users, long total) {}
 
-    /** What a trusted path supplies to create an account. */
+    /** What a trusted path supplies to create an account; phone and gender are null when unknown. */
     public record NewUser(
             EmailAddress email,
             String name,
