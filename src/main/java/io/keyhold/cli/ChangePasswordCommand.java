@@ -2,7 +2,7 @@ package io.keyhold.cli;
 
 import io.keyhold.problems.Refusal;
 import io.keyhold.users.User;
-import io.keyhold.users.UserRepository;
+import io.keyhold.users.UserAccounts;
 import io.keyhold.users.UserService;
 import java.io.PrintWriter;
 import java.util.Optional;
@@ -29,11 +29,11 @@ class ChangePasswordCommand implements Callable<Integer> {
     @Parameters(paramLabel = "EMAIL", description = "Email address of the user.")
     String email;
 
-    private final UserRepository users;
+    private final UserAccounts users;
     private final UserService userService;
     private final PasswordPrompt prompt;
 
-    ChangePasswordCommand(UserRepository users, UserService userService, PasswordPrompt prompt) {
+    ChangePasswordCommand(UserAccounts users, UserService userService, PasswordPrompt prompt) {
         this.users = users;
         this.userService = userService;
         this.prompt = prompt;

@@ -1,7 +1,7 @@
 package io.keyhold.cli;
 
 import io.keyhold.users.User;
-import io.keyhold.users.UserRepository;
+import io.keyhold.users.UserAccounts;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -41,10 +41,10 @@ class ExportCommand implements Callable<Integer> {
             description = "The model label to write (default: ${DEFAULT-VALUE}).")
     String model;
 
-    private final UserRepository users;
+    private final UserAccounts users;
     private final JsonMapper jsonMapper;
 
-    ExportCommand(UserRepository users, JsonMapper jsonMapper) {
+    ExportCommand(UserAccounts users, JsonMapper jsonMapper) {
         this.users = users;
         this.jsonMapper = jsonMapper;
     }

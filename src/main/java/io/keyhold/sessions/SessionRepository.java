@@ -4,7 +4,7 @@ import static io.keyhold.time.Timestamps.fromSql;
 import static io.keyhold.time.Timestamps.toSql;
 
 import io.keyhold.users.User;
-import io.keyhold.users.UserRepository;
+import io.keyhold.users.UserAccounts;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -39,10 +39,10 @@ class SessionRepository {
 
     /** The one query of an authenticated request: by the unique index on token_hash. */
     Optional<SessionAndUser> findByTokenHash(String tokenHash) {
-        return jdbc.sql("SELECT " + COLUMNS + ", " + UserRepository.COLUMNS
+        return jdbc.sql("SELECT " + COLUMNS + ", " + UserAccounts.JOINED_COLUMNS
                         + " FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?")
                 .param(tokenHash)
-                .query((row, number) -> new SessionAndUser(mapSession(row), UserRepository.map(row)))
+                .query((row, number) -> new SessionAndUser(mapSession(row), UserAccounts.fromJoinedRow(row)))
                 .optional();
     }
 
@@ -61,18 +61,6 @@ class SessionRepository {
                         session.userAgent(),
                         session.channel().code())
                 .update();
-    }
-
-    /**
-     * Locks the user's row until the transaction ends. Logins of one user serialise on it, on one
-     * node or many, so none can count sessions while another is adding one.
-     */
-    boolean lockUser(long userId) {
-        return !jdbc.sql("SELECT id FROM users WHERE id = ? FOR UPDATE")
-                .param(userId)
-                .query(Long.class)
-                .list()
-                .isEmpty();
     }
 
     /** The user's sessions of a channel, oldest first, expired ones included (the caller decides what is live). */

@@ -8,9 +8,9 @@ import io.keyhold.time.Timestamps;
 import io.keyhold.tokens.SecretTokens;
 import io.keyhold.users.Caller;
 import io.keyhold.users.User;
+import io.keyhold.users.UserAccounts;
 import io.keyhold.users.UserEvents;
 import io.keyhold.users.UserPermissions;
-import io.keyhold.users.UserRepository;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -33,7 +33,7 @@ public class SessionService {
     private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
 
     private final SessionRepository sessions;
-    private final UserRepository users;
+    private final UserAccounts accounts;
     private final UserPermissions permissions;
     private final AuditLog audit;
     private final SessionProperties properties;
@@ -42,7 +42,7 @@ public class SessionService {
 
     SessionService(
             SessionRepository sessions,
-            UserRepository users,
+            UserAccounts accounts,
             UserPermissions permissions,
             AuditLog audit,
             SessionProperties properties,
@@ -50,7 +50,7 @@ public class SessionService {
             Clock clock,
             MeterRegistry meters) {
         this.sessions = sessions;
-        this.users = users;
+        this.accounts = accounts;
         this.permissions = permissions;
         this.audit = audit;
         this.properties = properties;
@@ -80,7 +80,9 @@ public class SessionService {
      */
     public Optional<IssuedSession> start(User user, ClientInfo client) {
         return transaction.execute(status -> {
-            sessions.lockUser(user.id());
+            // Logins of one user serialise on their row, on one node or many, so none can count
+            // sessions while another is adding one.
+            accounts.lockForUpdate(user.id());
             List<Session> live = liveSessions(user.id(), Timestamps.now(clock));
             switch (properties.policy()) {
                 case SINGLE -> {
@@ -178,7 +180,7 @@ public class SessionService {
     public void endAllSessions(Caller caller, User target) {
         permissions.checkCanModify(caller, target);
         transaction.executeWithoutResult(status -> {
-            User current = users.lockById(target.id()).orElseThrow(NotFound::new);
+            User current = accounts.lockForUpdate(target.id()).orElseThrow(NotFound::new);
             permissions.checkCanModify(caller, current);
             sessions.deleteByUser(current.id());
             audit.record(AuditType.LOGOUT, current.id(), "all sessions");

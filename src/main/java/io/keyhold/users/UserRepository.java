@@ -33,7 +33,7 @@ import org.springframework.stereotype.Repository;
 public class UserRepository {
 
     /** The user columns, for queries in other features that join {@code users u}. */
-    public static final String COLUMNS = "u.id, u.email, u.name, u.phone, u.gender, u.password, u.is_active, "
+    static final String COLUMNS = "u.id, u.email, u.name, u.phone, u.gender, u.password, u.is_active, "
             + "u.is_staff, u.is_superuser, u.email_verified, u.last_login, u.created_at, u.updated_at";
 
     private static final String WRITTEN_COLUMNS = "email, email_key, name, phone, gender, password, is_active, "
@@ -51,7 +51,7 @@ public class UserRepository {
     }
 
     /** Reads the {@link #COLUMNS} of the current row. */
-    public static User map(ResultSet row) throws SQLException {
+    static User map(ResultSet row) throws SQLException {
         return new User(
                 row.getLong("id"),
                 row.getString("email"),
@@ -159,7 +159,7 @@ public class UserRepository {
     }
 
     /** The ids of the users holding these lower-cased addresses. */
-    public Map<String, Long> idsByEmailKey(Collection<String> emailKeys) {
+    Map<String, Long> idsByEmailKey(Collection<String> emailKeys) {
         if (emailKeys.isEmpty()) {
             return Map.of();
         }

@@ -163,12 +163,12 @@ class AdminConsoleBrowserTest extends ApiTest {
         page.get(url("/admin/users/" + target.id()));
         browser.clickAndWait(By.id("delete"));
         assertThat(page.findElement(By.tagName("h1")).getText()).isEqualTo("Delete this user?");
-        assertThat(userRepository.findById(target.id())).isPresent();
+        assertThat(userAccounts.findById(target.id())).isPresent();
 
         browser.clickAndWait(By.id("confirm-delete"));
         assertThat(page.getCurrentUrl()).startsWith(url("/admin/users"));
         assertThat(page.getPageSource()).contains("The user was deleted.");
-        assertThat(userRepository.findById(target.id())).isEmpty();
+        assertThat(userAccounts.findById(target.id())).isEmpty();
     }
 
     @Test
@@ -210,12 +210,12 @@ class AdminConsoleBrowserTest extends ApiTest {
         browser.clickAndWait(By.id("deactivate"));
         assertThat(page.findElement(By.id("notice")).getText())
                 .isEqualTo("The account was deactivated and all its sessions ended.");
-        var stored = userRepository.findById(target.id()).orElseThrow();
+        var stored = userAccounts.findById(target.id()).orElseThrow();
         assertThat(stored.name()).isEqualTo("Without Script");
         assertThat(stored.active()).isFalse();
         browser.clickAndWait(By.id("delete"));
         browser.clickAndWait(By.id("confirm-delete"));
-        assertThat(userRepository.findById(target.id())).isEmpty();
+        assertThat(userAccounts.findById(target.id())).isEmpty();
         browser.clickAndWait(By.id("logout"));
         assertThat(page.getPageSource()).contains("You have logged out.");
         assertThat(api.get("/admin/login", null).header("Content-Security-Policy"))

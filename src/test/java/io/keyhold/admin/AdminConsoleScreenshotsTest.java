@@ -111,7 +111,7 @@ class AdminConsoleScreenshotsTest extends ApiTest {
     }
 
     private long idOf(String name) {
-        return userRepository.findByEmail(emailOf(name)).orElseThrow().id();
+        return userAccounts.findByEmail(emailOf(name)).orElseThrow().id();
     }
 
     private static String emailOf(String name) {

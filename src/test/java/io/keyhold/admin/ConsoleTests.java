@@ -107,7 +107,7 @@ abstract class ConsoleTests extends ApiTest {
         Page refused = console.postWithout("/admin/users/" + target.id() + "/deactivate", Map.of());
 
         assertThat(refused.status()).isEqualTo(403);
-        assertThat(userRepository.findById(target.id()).orElseThrow().active()).isTrue();
+        assertThat(userAccounts.findById(target.id()).orElseThrow().active()).isTrue();
     }
 
     @Test
@@ -226,7 +226,7 @@ abstract class ConsoleTests extends ApiTest {
         }
         Account staff = newStaff();
         String token = tokenOf(staff);
-        long bob = userRepository
+        long bob = userAccounts
                 .findByEmail("bob." + tag + "@example.com")
                 .orElseThrow()
                 .id();
@@ -283,7 +283,7 @@ abstract class ConsoleTests extends ApiTest {
         assertThat(refused.textOf("#email-errors")).isEqualTo("Enter a valid email address.");
         assertThat(refused.textOf("#phone-errors")).startsWith("Enter a valid phone number");
         assertThat(refused.document().selectFirst("#name").attr("value")).isEqualTo("Changed");
-        var stored = userRepository.findById(target.id()).orElseThrow();
+        var stored = userAccounts.findById(target.id()).orElseThrow();
         assertThat(stored.name()).isEqualTo("Test User");
         assertThat(stored.active()).as("the unticked box was not applied").isTrue();
     }
@@ -312,7 +312,7 @@ abstract class ConsoleTests extends ApiTest {
                     .as(field)
                     .isEqualTo("Control and invisible characters are not allowed.");
         }
-        var stored = userRepository.findById(target.id()).orElseThrow();
+        var stored = userAccounts.findById(target.id()).orElseThrow();
         assertThat(stored.name()).isEqualTo("Test User");
         assertThat(stored.gender()).isNull();
         assertThat(stored.phone()).isNull();
@@ -335,8 +335,7 @@ abstract class ConsoleTests extends ApiTest {
         assertThat(console.post("/admin/users/" + superuser.id() + "/sessions/end", Map.of())
                         .status())
                 .isEqualTo(403);
-        assertThat(userRepository.findById(superuser.id()).orElseThrow().active())
-                .isTrue();
+        assertThat(userAccounts.findById(superuser.id()).orElseThrow().active()).isTrue();
         assertThat(api.get("/api/users/me/", superuserToken).status()).isEqualTo(200);
     }
 
@@ -347,7 +346,7 @@ abstract class ConsoleTests extends ApiTest {
         String colleagueToken = tokenOf(colleague);
         ConsoleClient colleagueConsole = newConsole();
         colleagueConsole.logIn(colleague.email(), colleague.password());
-        var before = userRepository.findById(colleague.id()).orElseThrow();
+        var before = userAccounts.findById(colleague.id()).orElseThrow();
         logIn(staff);
         String page = "/admin/users/" + colleague.id();
 
@@ -371,7 +370,7 @@ abstract class ConsoleTests extends ApiTest {
         console.get(page);
         assertThat(console.post(page + "/delete", Map.of()).status()).isEqualTo(403);
 
-        assertThat(userRepository.findById(colleague.id())).contains(before);
+        assertThat(userAccounts.findById(colleague.id())).contains(before);
         assertThat(api.get("/api/users/me/", colleagueToken).status()).isEqualTo(200);
         assertThat(colleagueConsole.get("/admin/").status())
                 .as("the colleague's console session lives on")
@@ -390,7 +389,7 @@ abstract class ConsoleTests extends ApiTest {
                 .hasSize(4);
         assertThat(console.post(page, Map.of("name", "Renamed by superuser")).location())
                 .endsWith("?done=saved");
-        assertThat(userRepository.findById(staff.id()).orElseThrow().name()).isEqualTo("Renamed by superuser");
+        assertThat(userAccounts.findById(staff.id()).orElseThrow().name()).isEqualTo("Renamed by superuser");
     }
 
     @Test
@@ -424,11 +423,11 @@ abstract class ConsoleTests extends ApiTest {
         logIn(staff);
         Page confirm = console.get("/admin/users/" + target.id() + "/delete");
         assertThat(confirm.textOf("h1")).isEqualTo("Delete this user?");
-        assertThat(userRepository.findById(target.id())).isPresent();
+        assertThat(userAccounts.findById(target.id())).isPresent();
 
         Page deleted = console.post("/admin/users/" + target.id() + "/delete", Map.of());
         assertThat(deleted.location()).endsWith("/admin/users?deleted=" + target.id());
-        assertThat(userRepository.findById(target.id())).isEmpty();
+        assertThat(userAccounts.findById(target.id())).isEmpty();
         assertThat(actorsOf(target.id(), "user_deleted")).containsExactly(staff.id());
         assertThat(console.get("/admin/users/" + target.id()).status()).isEqualTo(404);
     }

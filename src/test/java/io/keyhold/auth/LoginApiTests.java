@@ -205,7 +205,7 @@ abstract class LoginApiTests extends ApiTest {
 
         tokenOf(account);
 
-        assertThat(userRepository.findById(account.id()).orElseThrow().lastLogin())
+        assertThat(userAccounts.findById(account.id()).orElseThrow().lastLogin())
                 .isNotNull();
     }
 

@@ -71,7 +71,7 @@ abstract class CreateSuperuserTests extends ApiTest {
 
         assertThat(exit).isEqualTo(1);
         assertThat(err.toString()).contains("This password is too common.").doesNotContain("12345678");
-        assertThat(userRepository.findByEmail(email)).isEmpty();
+        assertThat(userAccounts.findByEmail(email)).isEmpty();
     }
 
     @Test
@@ -93,7 +93,7 @@ abstract class CreateSuperuserTests extends ApiTest {
 
         assertThat(exit).isEqualTo(1);
         assertThat(err.toString()).contains("A user with this email already exists.");
-        assertThat(userRepository.findById(existing.id()).orElseThrow().superuser())
+        assertThat(userAccounts.findById(existing.id()).orElseThrow().superuser())
                 .isFalse();
     }
 

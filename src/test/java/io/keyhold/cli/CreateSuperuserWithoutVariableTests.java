@@ -27,6 +27,6 @@ class CreateSuperuserWithoutVariableTests extends ApiTest {
 
         assertThat(exit).isEqualTo(1);
         assertThat(err.toString()).contains(CreateSuperuserCommand.PASSWORD_VARIABLE);
-        assertThat(userRepository.findByEmail(email)).isEmpty();
+        assertThat(userAccounts.findByEmail(email)).isEmpty();
     }
 }

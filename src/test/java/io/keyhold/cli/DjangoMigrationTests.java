@@ -6,7 +6,7 @@ import io.keyhold.KeyholdApplication;
 import io.keyhold.testing.ApiResponse;
 import io.keyhold.testing.ApiTest;
 import io.keyhold.users.User;
-import io.keyhold.users.UserRepository;
+import io.keyhold.users.UserAccounts;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -69,7 +69,7 @@ abstract class DjangoMigrationTests extends ApiTest {
             JsonNode fields = record.get("fields");
             String email = fields.get("email").asString();
             JsonNode password = passwords.get(email);
-            User imported = userRepository.findById(record.get("pk").asLong()).orElseThrow();
+            User imported = userAccounts.findById(record.get("pk").asLong()).orElseThrow();
             assertThat(imported.passwordHash()).isEqualTo(fields.get("password").asString());
             assertThat(imported.name())
                     .isEqualTo(
@@ -92,7 +92,7 @@ abstract class DjangoMigrationTests extends ApiTest {
                         .isEqualTo(record.get("pk").asLong());
                 // Upgraded to the current default, unless it was Argon2id at a cost at least as high.
                 String upgraded =
-                        userRepository.findById(imported.id()).orElseThrow().passwordHash();
+                        userAccounts.findById(imported.id()).orElseThrow().passwordHash();
                 assertThat(upgraded)
                         .startsWith(
                                 imported.passwordHash().startsWith("argon2$argon2id$")
@@ -106,7 +106,7 @@ abstract class DjangoMigrationTests extends ApiTest {
     @Test
     void importTwiceThenSecondRunChangesNothingAndSaysSo() {
         run(context, "import-django", SAMPLE.toString());
-        List<User> before = userRepository.findAfter(0, 1000);
+        List<User> before = userAccounts.findAfter(0, 1000);
 
         Run again = run(context, "import-django", SAMPLE.toString());
 
@@ -114,7 +114,7 @@ abstract class DjangoMigrationTests extends ApiTest {
         assertThat(again.out())
                 .contains("0 created, 0 updated, 40 unchanged, 0 skipped")
                 .contains("Nothing changed");
-        assertThat(userRepository.findAfter(0, 1000)).isEqualTo(before);
+        assertThat(userAccounts.findAfter(0, 1000)).isEqualTo(before);
     }
 
     @Test
@@ -178,7 +178,7 @@ abstract class DjangoMigrationTests extends ApiTest {
         assertThat(run.err().lines())
                 .as("a record cannot start a line of its own")
                 .noneMatch(line -> line.startsWith("line"));
-        assertThat(userRepository.findById(900001)).isPresent();
+        assertThat(userAccounts.findById(900001)).isPresent();
     }
 
     @Test
@@ -202,7 +202,7 @@ abstract class DjangoMigrationTests extends ApiTest {
 
         assertThat(exported.exit()).isZero();
         assertThat(exported.out()).contains("Exported");
-        List<User> original = userRepository.findAfter(0, 10_000);
+        List<User> original = userAccounts.findAfter(0, 10_000);
         try (ConfigurableApplicationContext empty = new SpringApplicationBuilder(KeyholdApplication.class)
                 .web(WebApplicationType.NONE)
                 .run(
@@ -212,7 +212,7 @@ abstract class DjangoMigrationTests extends ApiTest {
 
             assertThat(imported.exit()).as(imported.err()).isZero();
             assertThat(imported.out()).contains(original.size() + " created");
-            List<User> copy = empty.getBean(UserRepository.class).findAfter(0, 10_000);
+            List<User> copy = empty.getBean(UserAccounts.class).findAfter(0, 10_000);
             assertThat(copy)
                     .isEqualTo(original.stream()
                             .map(user -> user.withEmailVerified(false))

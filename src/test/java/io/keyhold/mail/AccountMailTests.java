@@ -272,7 +272,7 @@ abstract class AccountMailTests extends MailTest {
         assertThat(api.postJson("/api/users/verify-email/", null, Map.of("token", token))
                         .status())
                 .isEqualTo(204);
-        assertThat(userRepository.findByEmail(email).orElseThrow().emailVerified())
+        assertThat(userAccounts.findByEmail(email).orElseThrow().emailVerified())
                 .isTrue();
     }
 
@@ -378,7 +378,7 @@ abstract class AccountMailTests extends MailTest {
         api.postJson(
                 "/api/users/password-reset/confirm/", null, Map.of("token", token, "new_password", "Proven-inbox-89"));
 
-        assertThat(userRepository.findByEmail(email).orElseThrow().emailVerified())
+        assertThat(userAccounts.findByEmail(email).orElseThrow().emailVerified())
                 .isTrue();
     }
 

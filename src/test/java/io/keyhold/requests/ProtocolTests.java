@@ -307,7 +307,7 @@ public abstract class ProtocolTests extends ApiTest {
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.header("Content-Type")).startsWith("application/problem+json");
         assertThat(response.error()).isEqualTo(MultipartBody.FILE_PART);
-        assertThat(userRepository.findByEmail(email)).isEmpty();
+        assertThat(userAccounts.findByEmail(email)).isEmpty();
     }
 
     @Test

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyhold.passwords.Passwords;
 import io.keyhold.users.User;
-import io.keyhold.users.UserRepository;
+import io.keyhold.users.UserAccounts;
+import io.keyhold.users.UserFixtures;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
@@ -63,7 +64,10 @@ public abstract class ApiTest {
     protected MutableClock clock;
 
     @Autowired
-    protected UserRepository userRepository;
+    protected UserAccounts userAccounts;
+
+    @Autowired
+    private UserFixtures userFixtures;
 
     @Autowired
     private Passwords passwords;
@@ -111,7 +115,7 @@ public abstract class ApiTest {
         }
         String email = uniqueEmail();
         Instant now = Instant.now();
-        User user = userRepository.insert(new User(
+        User user = userFixtures.insert(new User(
                 0, email, "Test User", null, null, passwordHash, true, staff, superuser, false, null, now, now));
         return new Account(user.id(), email, PASSWORD);
     }

@@ -24,6 +24,9 @@ import org.springframework.test.context.TestPropertySource;
 abstract class BootstrapAdminTests extends ApiTest {
 
     @Autowired
+    private UserRepository userRepository;
+
+    @Autowired
     private BootstrapAdmin bootstrap;
 
     @Test

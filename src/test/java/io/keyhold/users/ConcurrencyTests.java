@@ -68,7 +68,7 @@ abstract class ConcurrencyTests extends ApiTest {
                         Map.of("password", "Racing-new-secret-5", "current_password", PASSWORD, "name", "Racer")),
                 () -> api.patchJson("/api/users/" + account.id() + "/", staffToken, Map.of("is_active", false))));
 
-        assertThat(userRepository.findById(account.id()).orElseThrow().active()).isFalse();
+        assertThat(userAccounts.findById(account.id()).orElseThrow().active()).isFalse();
         assertThat(api.get("/api/users/me/", userToken).status()).isEqualTo(401);
         assertThat(liveSessions(account.id())).isZero();
     }

@@ -395,7 +395,7 @@ abstract class PermissionMatrixTests extends ApiTest {
             case SUPERUSER -> tokenOf(newSuperuser());
         };
         String targetToken = role == Role.SELF ? token : tokenOf(target);
-        User before = userRepository.findById(target.id()).orElseThrow();
+        User before = userAccounts.findById(target.id()).orElseThrow();
 
         ApiResponse response = send(row, target, token);
 
@@ -413,7 +413,7 @@ abstract class PermissionMatrixTests extends ApiTest {
             if (row.method().equals("POST") && row.path().equals("/api/users/")) {
                 return;
             }
-            assertThat(userRepository.findById(target.id()))
+            assertThat(userAccounts.findById(target.id()))
                     .as("refused request changed nothing")
                     .contains(before);
             assertThat(api.get("/api/users/me/", targetToken).status())

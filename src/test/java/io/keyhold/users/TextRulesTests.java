@@ -90,12 +90,12 @@ abstract class TextRulesTests extends ApiTest {
 
         assertThat(refused.status()).as("signup: %s", refused).isEqualTo(400);
         assertThat(refused.fieldErrors(field)).containsExactly(messageFor(codePoint));
-        assertThat(userRepository.findByEmail(email)).as("nothing stored").isEmpty();
+        assertThat(userAccounts.findByEmail(email)).as("nothing stored").isEmpty();
 
         // The same value in a form-encoded PATCH of an existing account changes nothing either.
         Account account = newUser();
         String token = tokenOf(account);
-        User before = userRepository.findById(account.id()).orElseThrow();
+        User before = userAccounts.findById(account.id()).orElseThrow();
         String form = field + "=" + URLEncoder.encode(hidden, StandardCharsets.UTF_8) + "&current_password="
                 + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8);
         ApiResponse patch = api.send(
@@ -106,7 +106,7 @@ abstract class TextRulesTests extends ApiTest {
 
         assertThat(patch.status()).as("patch: %s", patch).isEqualTo(400);
         assertThat(patch.fieldErrors(field)).containsExactly(messageFor(codePoint));
-        assertThat(userRepository.findById(account.id())).contains(before);
+        assertThat(userAccounts.findById(account.id())).contains(before);
     }
 
     @Test

@@ -9,10 +9,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /** Signup, profile reads and edits, deletion and the staff list, over real HTTP. */
 abstract class UserApiTests extends ApiTest {
+
+    @Autowired
+    private UserRepository userRepository;
 
     private static final List<String> USER_FIELDS = List.of(
             "id",
@@ -147,7 +151,7 @@ abstract class UserApiTests extends ApiTest {
         ApiResponse response = signup(Map.of("email", email, "password", PASSWORD, "is_superuser", true));
 
         assertThat(response.status()).isEqualTo(403);
-        assertThat(userRepository.findByEmail(email)).isEmpty();
+        assertThat(userAccounts.findByEmail(email)).isEmpty();
     }
 
     @Test
