@@ -1,9 +1,11 @@
 package io.keyhold.admin;
 
+import io.keyhold.auth.Credentials;
 import io.keyhold.auth.LoginChannel;
 import io.keyhold.auth.LoginService;
 import io.keyhold.auth.NotAdmitted;
 import io.keyhold.network.ClientInfo;
+import io.keyhold.problems.FieldErrors;
 import io.keyhold.problems.Refusal;
 import io.keyhold.requests.RequestFields;
 import io.keyhold.sessions.SessionService;
@@ -16,8 +18,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.http.HttpMethod;
@@ -98,21 +98,24 @@ class ConsoleLoginController {
         return "admin/login";
     }
 
+    /**
+     * The form is read as the API reads a login body, so both refuse the same input alike; the
+     * address as typed refills the form after a refusal.
+     */
     @PostMapping("/admin/login")
     String login(
+            RequestFields form,
             @RequestParam(required = false) String email,
-            @RequestParam(required = false) String password,
             @RequestParam(required = false) String next,
             ClientInfo client,
             HttpServletRequest request,
             HttpServletResponse response,
             Model model) {
-        Map<String, Object> fields = new HashMap<>();
-        putIfSent(fields, "email", email);
-        putIfSent(fields, "password", password);
         try {
-            IssuedSession session =
-                    logins.login(RequestFields.of(fields), client, console).session();
+            var errors = new FieldErrors();
+            Credentials credentials = logins.credentials(
+                    form.requiredText("email", errors), form.requiredText("password", errors), errors);
+            IssuedSession session = logins.login(credentials, client, console).session();
             consoleCookie.write(request, response, session.token());
             // A token that was known before the login must not outlive it.
             csrfTokens.saveToken(null, request, response);
@@ -143,12 +146,6 @@ class ConsoleLoginController {
         consoleCookie.clear(request, response);
         csrfTokens.saveToken(null, request, response);
         return "redirect:/admin/login?logged_out";
-    }
-
-    private static void putIfSent(Map<String, Object> fields, String name, String value) {
-        if (value != null) {
-            fields.put(name, value);
-        }
     }
 
     /**

@@ -20,8 +20,8 @@ public interface LoginChannel<S> {
     Optional<S> open(User current, ClientInfo client);
 
     /**
-     * Refuses an account this channel does not admit by throwing an {@link io.keyhold.web.Refusal};
-     * it is recorded as a failed login. Every account may use the API.
+     * Refuses an account this channel does not admit by throwing an {@link
+     * io.keyhold.problems.Refusal}; it is recorded as a failed login. Every account may use the API.
      */
     default void admit(User user) {}
 

@@ -2,6 +2,7 @@ package io.keyhold.auth;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.keyhold.network.ClientInfo;
+import io.keyhold.problems.FieldErrors;
 import io.keyhold.requests.RequestFields;
 import io.keyhold.sessions.SessionService.IssuedSession;
 import io.keyhold.time.Timestamps;
@@ -24,7 +25,10 @@ class LoginController {
 
     @PostMapping("/api/users/login")
     LoginResponse login(RequestFields body, ClientInfo client) {
-        LoginService.LoggedIn<IssuedSession> loggedIn = logins.login(body, client);
+        var errors = new FieldErrors();
+        Credentials credentials =
+                logins.credentials(body.requiredText("email", errors), body.requiredText("password", errors), errors);
+        LoginService.LoggedIn<IssuedSession> loggedIn = logins.login(credentials, client);
         return new LoginResponse(
                 loggedIn.session().token(),
                 Timestamps.format(loggedIn.session().expiresAt()),

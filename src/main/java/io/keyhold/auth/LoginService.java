@@ -7,8 +7,8 @@ import io.keyhold.passwords.PasswordCheck;
 import io.keyhold.passwords.Passwords;
 import io.keyhold.problems.FieldErrors;
 import io.keyhold.problems.Refusal;
+import io.keyhold.problems.ValidationFailed;
 import io.keyhold.ratelimits.ClientRateLimiter;
-import io.keyhold.requests.RequestFields;
 import io.keyhold.sessions.SessionService;
 import io.keyhold.sessions.SessionService.IssuedSession;
 import io.keyhold.time.Timestamps;
@@ -23,17 +23,14 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Login in the order of SPEC §4: input, credentials, account state, session policy. The API and
- * the admin console share every step, the throttle and the audit trail; only the kind of session
- * opened at the end differs (see {@link LoginChannel}).
+ * Login in the order of SPEC §4: input ({@link #credentials}), credentials, account state, session
+ * policy. The API and the admin console share every step, the throttle and the audit trail; only
+ * the kind of session opened at the end differs (see {@link LoginChannel}).
  */
 @Service
 public class LoginService {
 
-    static final String INVALID_EMAIL = "Invalid email format";
-    static final String PASSWORD_TOO_SHORT = "Password must be at least 8 characters long";
     private static final String LOGINS = "keyhold.logins";
-    private static final int MIN_PASSWORD_LENGTH = 8;
 
     private final UserRepository users;
     private final Passwords passwords;
@@ -74,25 +71,42 @@ public class LoginService {
     /** A successful login: the new session and the user as they are after it. */
     public record LoggedIn<S>(S session, User user) {}
 
+    /**
+     * The credentials a controller read (null where a field is missing or unreadable, {@code errors}
+     * saying why), checked by {@link Credentials#check}. A refusal is counted for the {@code
+     * keyhold.logins} meter like every other outcome of a login, as {@code invalid}.
+     */
+    public Credentials credentials(String email, String password, FieldErrors errors) {
+        try {
+            return Credentials.check(email, password, errors);
+        } catch (ValidationFailed invalid) {
+            count(invalid.outcome());
+            throw invalid;
+        }
+    }
+
     /** An API login: a bearer-token session under the configured session policy. */
-    LoggedIn<IssuedSession> login(RequestFields body, ClientInfo client) {
-        return login(body, client, apiChannel);
+    LoggedIn<IssuedSession> login(Credentials credentials, ClientInfo client) {
+        return login(credentials, client, apiChannel);
     }
 
     /** Logs in through a channel, counting every outcome for the {@code keyhold.logins} meter. */
-    public <S> LoggedIn<S> login(RequestFields body, ClientInfo client, LoginChannel<S> channel) {
+    public <S> LoggedIn<S> login(Credentials credentials, ClientInfo client, LoginChannel<S> channel) {
         try {
-            LoggedIn<S> loggedIn = attempt(body, client, channel);
-            meters.counter(LOGINS, "outcome", "success").increment();
+            LoggedIn<S> loggedIn = attempt(credentials, client, channel);
+            count("success");
             return loggedIn;
         } catch (Refusal refused) {
-            meters.counter(LOGINS, "outcome", refused.outcome()).increment();
+            count(refused.outcome());
             throw refused;
         }
     }
 
-    private <S> LoggedIn<S> attempt(RequestFields body, ClientInfo client, LoginChannel<S> channel) {
-        Credentials credentials = Credentials.read(body);
+    private void count(String outcome) {
+        meters.counter(LOGINS, "outcome", outcome).increment();
+    }
+
+    private <S> LoggedIn<S> attempt(Credentials credentials, ClientInfo client, LoginChannel<S> channel) {
         rateLimiter.checkLogin(client);
         String emailKey = EmailAddress.keyOf(credentials.email());
         throttle.requireUnlocked(emailKey);
@@ -149,37 +163,5 @@ public class LoginService {
             users.updatePasswordHash(user.id(), passwords.hash(credentials.password()));
         }
         return new LoggedIn<>(issued, users.findById(user.id()).orElseThrow(InvalidCredentials::new));
-    }
-
-    /** The login body, checked as the seed checks it, with the seed's messages. */
-    record Credentials(String email, String password) {
-
-        static Credentials read(RequestFields body) {
-            var errors = new FieldErrors();
-            String email = required(body, "email", errors);
-            String password = required(body, "password", errors);
-            if (email != null && EmailAddress.parse(email).isEmpty()) {
-                errors.add("email", "Enter a valid email address.");
-            }
-            if (password != null && password.codePointCount(0, password.length()) < MIN_PASSWORD_LENGTH) {
-                errors.add("password", "Ensure this field has at least 8 characters.");
-            }
-            if (email == null || password == null) {
-                errors.throwIfAny();
-            }
-            if (errors.has("email")) {
-                errors.throwIfAny(INVALID_EMAIL);
-            }
-            errors.throwIfAny(PASSWORD_TOO_SHORT);
-            return new Credentials(email, password);
-        }
-
-        private static String required(RequestFields body, String field, FieldErrors errors) {
-            String value = body.text(field, errors);
-            if (value == null && !errors.has(field)) {
-                errors.add(field, "This field is required.");
-            }
-            return value;
-        }
     }
 }

@@ -1,0 +1,41 @@
+package io.keyhold.auth;
+
+import io.keyhold.problems.FieldErrors;
+import io.keyhold.users.EmailAddress;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The email and password a login is asked with, read by the controller from whatever it was sent
+ * (the API's body, the console's form) and checked by {@link LoginService#credentials}, so that
+ * {@link LoginService#login} never sees a request.
+ */
+@NullMarked
+public record Credentials(String email, String password) {
+
+    static final String INVALID_EMAIL = "Invalid email format";
+    static final String PASSWORD_TOO_SHORT = "Password must be at least 8 characters long";
+    private static final int MIN_PASSWORD_LENGTH = 8;
+
+    /**
+     * Checks the fields as the seed checks them, with its messages, adding to what reading them
+     * found: a missing field is named before anything else, then a bad address, then a short
+     * password.
+     */
+    static Credentials check(@Nullable String email, @Nullable String password, FieldErrors errors) {
+        if (email != null && EmailAddress.parse(email).isEmpty()) {
+            errors.add("email", "Enter a valid email address.");
+        }
+        if (password != null && password.codePointCount(0, password.length()) < MIN_PASSWORD_LENGTH) {
+            errors.add("password", "Ensure this field has at least 8 characters.");
+        }
+        if (email == null || password == null) {
+            errors.throwIfAny();
+        }
+        if (errors.has("email")) {
+            errors.throwIfAny(INVALID_EMAIL);
+        }
+        errors.throwIfAny(PASSWORD_TOO_SHORT);
+        return new Credentials(email, password);
+    }
+}
