@@ -115,11 +115,12 @@ class ConsoleLoginController {
             var errors = new FieldErrors();
             Credentials credentials = logins.credentials(
                     form.requiredText("email", errors), form.requiredText("password", errors), errors);
-            IssuedSession session = logins.login(credentials, client, console).session();
-            consoleCookie.write(request, response, session.token());
-            // A token that was known before the login must not outlive it.
-            csrfTokens.saveToken(null, request, response);
-            return "redirect:" + safeNext(next);
+            return logins.login(credentials, client, console).fold(loggedIn -> {
+                consoleCookie.write(request, response, loggedIn.session().token());
+                // A token that was known before the login must not outlive it.
+                csrfTokens.saveToken(null, request, response);
+                return "redirect:" + safeNext(next);
+            });
         } catch (Refusal refused) {
             if (refused instanceof NotAdmitted) {
                 response.setStatus(HttpStatus.FORBIDDEN.value());

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.keyhold.network.ClientInfo;
 import io.keyhold.problems.FieldErrors;
 import io.keyhold.requests.RequestFields;
-import io.keyhold.sessions.SessionService.IssuedSession;
 import io.keyhold.time.Timestamps;
 import io.keyhold.users.UserJson;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -28,10 +27,10 @@ class LoginController {
         var errors = new FieldErrors();
         Credentials credentials =
                 logins.credentials(body.requiredText("email", errors), body.requiredText("password", errors), errors);
-        LoginService.LoggedIn<IssuedSession> loggedIn = logins.login(credentials, client);
-        return new LoginResponse(
-                loggedIn.session().token(),
-                Timestamps.format(loggedIn.session().expiresAt()),
-                UserJson.of(loggedIn.user()));
+        return logins.login(credentials, client)
+                .fold(loggedIn -> new LoginResponse(
+                        loggedIn.session().token(),
+                        Timestamps.format(loggedIn.session().expiresAt()),
+                        UserJson.of(loggedIn.user())));
     }
 }

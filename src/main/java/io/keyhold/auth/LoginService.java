@@ -2,6 +2,7 @@ package io.keyhold.auth;
 
 import io.keyhold.audit.AuditLog;
 import io.keyhold.audit.AuditType;
+import io.keyhold.auth.LoginResult.LoggedIn;
 import io.keyhold.network.ClientInfo;
 import io.keyhold.passwords.PasswordCheck;
 import io.keyhold.passwords.Passwords;
@@ -68,9 +69,6 @@ public class LoginService {
         this.apiChannel = sessions::start;
     }
 
-    /** A successful login: the new session and the user as they are after it. */
-    public record LoggedIn<S>(S session, User user) {}
-
     /**
      * The credentials a controller read (null where a field is missing or unreadable, {@code errors}
      * saying why), checked by {@link Credentials#check}. A refusal is counted for the {@code
@@ -86,16 +84,16 @@ public class LoginService {
     }
 
     /** An API login: a bearer-token session under the configured session policy. */
-    LoggedIn<IssuedSession> login(Credentials credentials, ClientInfo client) {
+    LoginResult<IssuedSession> login(Credentials credentials, ClientInfo client) {
         return login(credentials, client, apiChannel);
     }
 
     /** Logs in through a channel, counting every outcome for the {@code keyhold.logins} meter. */
-    public <S> LoggedIn<S> login(Credentials credentials, ClientInfo client, LoginChannel<S> channel) {
+    public <S> LoginResult<S> login(Credentials credentials, ClientInfo client, LoginChannel<S> channel) {
         try {
-            LoggedIn<S> loggedIn = attempt(credentials, client, channel);
+            LoginResult<S> result = attempt(credentials, client, channel);
             count("success");
-            return loggedIn;
+            return result;
         } catch (Refusal refused) {
             count(refused.outcome());
             throw refused;
@@ -106,7 +104,7 @@ public class LoginService {
         meters.counter(LOGINS, "outcome", outcome).increment();
     }
 
-    private <S> LoggedIn<S> attempt(Credentials credentials, ClientInfo client, LoginChannel<S> channel) {
+    private <S> LoginResult<S> attempt(Credentials credentials, ClientInfo client, LoginChannel<S> channel) {
         rateLimiter.checkLogin(client);
         String emailKey = EmailAddress.keyOf(credentials.email());
         throttle.requireUnlocked(emailKey);
