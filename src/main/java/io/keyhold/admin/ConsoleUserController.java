@@ -1,6 +1,7 @@
 package io.keyhold.admin;
 
 import io.keyhold.mail.PasswordResetService;
+import io.keyhold.mail.ResetRequest;
 import io.keyhold.network.ClientInfo;
 import io.keyhold.paging.PageRequest;
 import io.keyhold.problems.NotFound;
@@ -135,7 +136,7 @@ class ConsoleUserController {
     @PostMapping("/{id}/password-reset")
     String sendPasswordReset(Caller caller, @PathVariable String id, ClientInfo client) {
         User target = users.get(caller, parse(id));
-        resets.request(RequestFields.of(Map.of("email", target.email())), client);
+        resets.request(new ResetRequest(target.email()), client);
         return "redirect:/admin/users/" + target.id() + "?done=reset-sent";
     }
 

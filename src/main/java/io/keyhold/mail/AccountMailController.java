@@ -29,19 +29,19 @@ class AccountMailController {
 
     @PostMapping("/api/users/password-reset")
     ResponseEntity<Message> requestReset(RequestFields body, ClientInfo client) {
-        resets.request(body, client);
+        resets.request(MailBodies.resetRequest(body), client);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(RESET_REQUESTED);
     }
 
     @PostMapping("/api/users/password-reset/confirm")
     ResponseEntity<Void> confirmReset(RequestFields body) {
-        resets.confirm(body);
+        resets.confirm(MailBodies.resetConfirmation(body));
         return ResponseEntity.noContent().build();
     }
 
     @PostMapping("/api/users/verify-email")
     ResponseEntity<Void> verify(RequestFields body) {
-        verifications.confirm(body);
+        verifications.confirm(MailBodies.verificationConfirmation(body));
         return ResponseEntity.noContent().build();
     }
 

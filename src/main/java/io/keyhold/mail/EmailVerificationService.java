@@ -2,8 +2,6 @@ package io.keyhold.mail;
 
 import io.keyhold.audit.AuditLog;
 import io.keyhold.audit.AuditType;
-import io.keyhold.problems.FieldErrors;
-import io.keyhold.requests.RequestFields;
 import io.keyhold.users.Caller;
 import io.keyhold.users.User;
 import io.keyhold.users.UserEvents;
@@ -76,14 +74,8 @@ public class EmailVerificationService {
     }
 
     /** Confirms the address the link was sent to; an unknown, spent or expired link is a 400. */
-    public void confirm(RequestFields body) {
-        var errors = new FieldErrors();
-        String token = body.text("token", errors);
-        if ((token == null || token.isEmpty()) && !errors.has("token")) {
-            errors.add("token", "This field is required.");
-        }
-        errors.throwIfAny();
-        Optional<AccountToken> usable = tokens.usable(token, AccountToken.Purpose.VERIFY);
+    public void confirm(VerificationConfirmation confirmation) {
+        Optional<AccountToken> usable = tokens.usable(confirmation.token(), AccountToken.Purpose.VERIFY);
         if (usable.isEmpty()) {
             AccountTokens.rejectLink();
         }

@@ -4,9 +4,7 @@ import io.keyhold.problems.Refusal;
 import io.keyhold.problems.RefusalStatus;
 import io.keyhold.requests.RequestFields;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,7 +13,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The pages the mailed links open, plain HTML forms that work without JavaScript. A GET only
- * shows a form or a button, since mail scanners follow links; the POST acts.
+ * shows a form or a button, since mail scanners follow links; the POST acts, reading its form as
+ * the API reads the same request ({@link MailBodies}).
  */
 @Controller
 class LinkPagesController {
@@ -40,6 +39,7 @@ class LinkPagesController {
 
     @PostMapping("/reset-password")
     String reset(
+            RequestFields form,
             @RequestParam(required = false) String token,
             @RequestParam(name = "new_password", required = false) String newPassword,
             @RequestParam(name = "new_password_again", required = false) String again,
@@ -48,11 +48,8 @@ class LinkPagesController {
         if (newPassword != null && !newPassword.equals(again)) {
             return resetFormWithErrors(token, List.of("The two passwords didn't match."), model);
         }
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("token", token);
-        fields.put("new_password", newPassword);
         try {
-            resets.confirm(RequestFields.of(fields));
+            resets.confirm(MailBodies.resetConfirmation(form));
         } catch (Refusal refused) {
             if (refused.fieldErrors().containsKey("token")) {
                 return "pages/link-invalid";
@@ -77,11 +74,9 @@ class LinkPagesController {
     }
 
     @PostMapping("/verify-email")
-    String verify(@RequestParam(required = false) String token) {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("token", token);
+    String verify(RequestFields form) {
         try {
-            verifications.confirm(RequestFields.of(fields));
+            verifications.confirm(MailBodies.verificationConfirmation(form));
         } catch (Refusal refused) {
             return "pages/link-invalid";
         }

@@ -5,7 +5,6 @@ import io.keyhold.audit.AuditType;
 import io.keyhold.network.ClientInfo;
 import io.keyhold.problems.FieldErrors;
 import io.keyhold.ratelimits.ClientRateLimiter;
-import io.keyhold.requests.RequestFields;
 import io.keyhold.users.EmailAddress;
 import io.keyhold.users.User;
 import io.keyhold.users.UserEvents;
@@ -75,14 +74,12 @@ public class PasswordResetService {
      * nothing either way. Everything after the input checks happens once the answer is on its
      * way, so a known and an unknown address take the same time to answer.
      */
-    public void request(RequestFields body, ClientInfo client) {
+    public void request(ResetRequest request, ClientInfo client) {
         rateLimiter.checkPasswordReset(client);
         var errors = new FieldErrors();
-        String email = body.text("email", errors);
-        if (email == null && !errors.has("email")) {
-            errors.add("email", "This field is required.");
-        }
+        request.fieldErrors().forEach(errors::addAll);
         errors.throwIfAny();
+        String email = request.email();
         Long actor = audit.currentActor();
         background.execute(() -> {
             boolean withinQuota = quota.take(email, AccountToken.Purpose.RESET);
@@ -121,12 +118,8 @@ public class PasswordResetService {
      * Sets the new password and ends every session of the user. A password the policy refuses
      * leaves the token unspent, so the user can try another from the same link.
      */
-    public void confirm(RequestFields body) {
-        var errors = new FieldErrors();
-        String token = required(body, "token", errors);
-        String newPassword = required(body, "new_password", errors);
-        errors.throwIfAny();
-        Optional<AccountToken> usable = tokens.usable(token, AccountToken.Purpose.RESET);
+    public void confirm(ResetConfirmation confirmation) {
+        Optional<AccountToken> usable = tokens.usable(confirmation.token(), AccountToken.Purpose.RESET);
         // Only for an active account that still has the address the link went to.
         Optional<User> user = usable.flatMap(found -> users.findById(found.userId())
                 .filter(User::active)
@@ -134,7 +127,7 @@ public class PasswordResetService {
         if (user.isEmpty()) {
             AccountTokens.rejectLink();
         }
-        String hash = userService.hashNewPassword(user.get(), newPassword, "new_password");
+        String hash = userService.hashNewPassword(user.get(), confirmation.newPassword(), "new_password");
         transaction.executeWithoutResult(status -> {
             if (!tokens.consume(usable.get())) {
                 AccountTokens.rejectLink();
@@ -165,13 +158,5 @@ public class PasswordResetService {
     @EventListener
     void onDeactivated(UserEvents.Deactivated deactivated) {
         tokens.retireAll(deactivated.userId(), AccountToken.Purpose.RESET);
-    }
-
-    private static String required(RequestFields body, String field, FieldErrors errors) {
-        String value = body.text(field, errors);
-        if ((value == null || value.isEmpty()) && !errors.has(field)) {
-            errors.add(field, "This field is required.");
-        }
-        return value;
     }
 }
