@@ -1,5 +1,6 @@
 package io.keyhold;
 
+import static com.tngtech.archunit.core.domain.properties.CanBeAnnotated.Predicates.annotatedWith;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -7,6 +8,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import org.springframework.stereotype.Component;
+import org.springframework.stereotype.Service;
 
 /**
  * The package-by-feature layout holds: features do not form cycles (users never reach into
@@ -57,14 +60,20 @@ class ArchitectureTest {
                     "io.keyhold.audit..",
                     "io.keyhold.cli..");
 
-    /** The web stops at the controller: a service takes records, so the console and commands call it without a body. */
+    /**
+     * The web stops at the controller: the services of users, login and mail take records, so the API,
+     * the console, the link pages and the commands call them alike and none builds a request body.
+     */
     @ArchTest
-    static final ArchRule userServicesKnowNoRequests = noClasses()
+    static final ArchRule servicesKnowNoRequests = noClasses()
             .that()
-            .resideInAPackage("io.keyhold.users..")
-            .and()
-            .haveSimpleNameEndingWith("Service")
+            .resideInAnyPackage("io.keyhold.users..", "io.keyhold.auth..", "io.keyhold.mail..")
+            .and(annotatedWith(Service.class).or(annotatedWith(Component.class)))
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage("io.keyhold.requests..", "org.springframework.http..", "jakarta.servlet..");
+            .resideInAnyPackage(
+                    "io.keyhold.requests..",
+                    "org.springframework.http..",
+                    "org.springframework.web..",
+                    "jakarta.servlet..");
 }
