@@ -88,6 +88,18 @@ abstract class ConsoleTests extends ApiTest {
     }
 
     @Test
+    void aLoginWithoutAPasswordSaysItIsRequiredAsTheApiDoes() {
+        Account staff = newStaff();
+        console.get("/admin/login");
+        Page form = console.post("/admin/login", Map.of("email", staff.email()));
+
+        assertThat(form.status()).isEqualTo(200);
+        assertThat(form.textOf("#password-errors")).isEqualTo("This field is required.");
+        assertThat(form.document().selectFirst("#email").attr("value")).isEqualTo(staff.email());
+        assertThat(console.cookie(ConsoleCookie.NAME)).isEmpty();
+    }
+
+    @Test
     void aLoginWithoutTheCsrfTokenIsRefused() {
         Account staff = newStaff();
         console.get("/admin/login");

@@ -12,6 +12,8 @@ import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -107,6 +109,16 @@ abstract class LoginApiTests extends ApiTest {
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.fieldErrors("email")).containsExactly("This field is required.");
         assertThat(response.fieldErrors("password")).containsExactly("This field is required.");
+    }
+
+    @Test
+    void loginWhenMalformedThen400AndCountedAsAnInvalidLogin() {
+        double before = loginsCounted("invalid");
+
+        ApiResponse response = api.postJson("/api/users/login/", null, Map.of("email", List.of(), "password", ""));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(loginsCounted("invalid")).isEqualTo(before + 1);
     }
 
     @Test
@@ -263,5 +275,13 @@ abstract class LoginApiTests extends ApiTest {
                 .param(userId)
                 .query((row, number) -> row.getObject(1, OffsetDateTime.class).toInstant())
                 .single();
+    }
+
+    /** The {@code keyhold.logins} counter of one outcome, as Prometheus reads it. */
+    private double loginsCounted(String outcome) {
+        String metrics = management.get("/actuator/prometheus", null).body();
+        Matcher counted = Pattern.compile("(?m)^keyhold_logins_total\\{[^}]*outcome=\"" + outcome + "\"[^}]*} (\\S+)$")
+                .matcher(metrics);
+        return counted.find() ? Double.parseDouble(counted.group(1)) : 0;
     }
 }

@@ -232,6 +232,19 @@ abstract class AccountMailTests extends MailTest {
     }
 
     @Test
+    void resetPageWithAnEmptyPasswordSaysItIsRequiredAndTheLinkStaysUsable() {
+        Account account = newUser();
+        api.postJson("/api/users/password-reset/", null, Map.of("email", account.email()));
+        String token = tokenIn(mailsTo(account.email(), 1).get(0));
+
+        ApiResponse empty = postForm("/reset-password", "token=" + token + "&new_password=&new_password_again=");
+
+        assertThat(empty.status()).isEqualTo(200);
+        assertThat(empty.body()).contains("This field is required.").contains("value=\"" + token + "\"");
+        assertThat(api.get("/reset-password?token=" + token, null).body()).contains("Choose a new password");
+    }
+
+    @Test
     void signupSendsAVerificationLinkWhosePageConfirmsTheAddress() {
         String email = uniqueEmail();
         signup(Map.of("email", email, "password", PASSWORD));
