@@ -16,7 +16,7 @@ import io.keyhold.time.Timestamps;
 import io.keyhold.users.EmailAddress;
 import io.keyhold.users.SignupProperties;
 import io.keyhold.users.User;
-import io.keyhold.users.UserRepository;
+import io.keyhold.users.UserAccounts;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Optional;
@@ -33,7 +33,7 @@ public class LoginService {
 
     private static final String LOGINS = "keyhold.logins";
 
-    private final UserRepository users;
+    private final UserAccounts users;
     private final Passwords passwords;
     private final SessionService sessions;
     private final TransactionTemplate transaction;
@@ -46,7 +46,7 @@ public class LoginService {
     private final LoginChannel<IssuedSession> apiChannel;
 
     LoginService(
-            UserRepository users,
+            UserAccounts users,
             Passwords passwords,
             SessionService sessions,
             TransactionTemplate transaction,
@@ -139,7 +139,7 @@ public class LoginService {
         Optional<S> session = transaction.execute(status -> {
             // The hash was checked without a lock; decide on the row as it is now, so a login
             // racing a deletion, a deactivation or a password reset cannot open a session.
-            User current = users.lockById(user.id()).orElseThrow(InvalidCredentials::new);
+            User current = users.lockForUpdate(user.id()).orElseThrow(InvalidCredentials::new);
             if (!current.passwordHash().equals(user.passwordHash())) {
                 throw new InvalidCredentials();
             }
@@ -158,7 +158,7 @@ public class LoginService {
         // After the commit: under the single policy the live session stays ended although this login fails.
         S issued = session.orElseThrow(() -> new AlreadyLoggedIn());
         if (check == PasswordCheck.MATCH_NEEDS_UPGRADE) {
-            users.updatePasswordHash(user.id(), passwords.hash(credentials.password()));
+            users.upgradeHash(user.id(), passwords.hash(credentials.password()));
         }
         return new LoggedIn<>(issued, users.findById(user.id()).orElseThrow(InvalidCredentials::new));
     }

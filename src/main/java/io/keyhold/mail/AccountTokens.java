@@ -3,7 +3,7 @@ package io.keyhold.mail;
 import io.keyhold.problems.FieldErrors;
 import io.keyhold.time.Timestamps;
 import io.keyhold.tokens.SecretTokens;
-import io.keyhold.users.UserRepository;
+import io.keyhold.users.UserAccounts;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -21,12 +21,11 @@ class AccountTokens {
     static final String INVALID_LINK = "This link is invalid or has expired.";
 
     private final AccountTokenRepository repository;
-    private final UserRepository users;
+    private final UserAccounts users;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    AccountTokens(
-            AccountTokenRepository repository, UserRepository users, TransactionTemplate transaction, Clock clock) {
+    AccountTokens(AccountTokenRepository repository, UserAccounts users, TransactionTemplate transaction, Clock clock) {
         this.repository = repository;
         this.users = users;
         this.transaction = transaction;
@@ -40,7 +39,7 @@ class AccountTokens {
      */
     Optional<String> issue(long userId, AccountToken.Purpose purpose, String email) {
         return transaction.execute(status -> {
-            if (users.lockById(userId).isEmpty()) {
+            if (users.lockForUpdate(userId).isEmpty()) {
                 return Optional.empty();
             }
             Instant now = Timestamps.now(clock);

@@ -1,7 +1,7 @@
 package io.keyhold.mail;
 
+import io.keyhold.users.UserAccounts;
 import io.keyhold.users.UserEvents;
-import io.keyhold.users.UserRepository;
 import java.util.Map;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -13,11 +13,11 @@ import org.springframework.stereotype.Component;
 @Component
 class Notices {
 
-    private final UserRepository users;
+    private final UserAccounts users;
     private final MailTemplates templates;
     private final Postman postman;
 
-    Notices(UserRepository users, MailTemplates templates, Postman postman) {
+    Notices(UserAccounts users, MailTemplates templates, Postman postman) {
         this.users = users;
         this.templates = templates;
         this.postman = postman;

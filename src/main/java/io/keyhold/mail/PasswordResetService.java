@@ -7,8 +7,8 @@ import io.keyhold.problems.FieldErrors;
 import io.keyhold.ratelimits.ClientRateLimiter;
 import io.keyhold.users.EmailAddress;
 import io.keyhold.users.User;
+import io.keyhold.users.UserAccounts;
 import io.keyhold.users.UserEvents;
-import io.keyhold.users.UserRepository;
 import io.keyhold.users.UserService;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +31,7 @@ public class PasswordResetService {
     /** The same for a link and a notice: the subject alone must not tell them apart. */
     private static final String SUBJECT = "Reset your Keyhold password";
 
-    private final UserRepository users;
+    private final UserAccounts users;
     private final UserService userService;
     private final AccountTokens tokens;
     private final MailQuota quota;
@@ -44,7 +44,7 @@ public class PasswordResetService {
     private final AuditLog audit;
 
     PasswordResetService(
-            UserRepository users,
+            UserAccounts users,
             UserService userService,
             AccountTokens tokens,
             MailQuota quota,
@@ -76,9 +76,7 @@ public class PasswordResetService {
      */
     public void request(ResetRequest request, ClientInfo client) {
         rateLimiter.checkPasswordReset(client);
-        var errors = new FieldErrors();
-        request.fieldErrors().forEach(errors::addAll);
-        errors.throwIfAny();
+        FieldErrors.continuing(request.fieldErrors()).throwIfAny();
         String email = request.email();
         Long actor = audit.currentActor();
         background.execute(() -> {

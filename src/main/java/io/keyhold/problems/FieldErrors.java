@@ -12,7 +12,17 @@ import java.util.Map;
  */
 public final class FieldErrors {
 
+    /** DRF's words for a field the request must carry and did not. */
+    public static final String REQUIRED = "This field is required.";
+
     private final Map<String, List<String>> byField = new LinkedHashMap<>();
+
+    /** Goes on collecting after the problems a reader found ({@link #asMap()}), for checks made later. */
+    public static FieldErrors continuing(Map<String, List<String>> found) {
+        var errors = new FieldErrors();
+        found.forEach(errors::addAll);
+        return errors;
+    }
 
     public void add(String field, String message) {
         byField.computeIfAbsent(field, name -> new ArrayList<>()).add(message);

@@ -17,7 +17,6 @@ import java.util.Set;
  */
 public final class RequestFields {
 
-    public static final String REQUIRED = "This field is required.";
     static final String NOT_A_STRING = "Not a valid string.";
     static final String NOT_A_BOOLEAN = "Must be a valid boolean.";
     static final String NULL_CHARACTERS = "Null characters are not allowed.";
@@ -80,24 +79,24 @@ public final class RequestFields {
 
     /**
      * A text the request must carry, as the seed's function views check theirs: absent or JSON null
-     * adds {@link #REQUIRED}. An empty text is returned for the caller to judge.
+     * adds {@link FieldErrors#REQUIRED}. An empty text is returned for the caller to judge.
      */
     public String requiredText(String field, FieldErrors errors) {
         String value = text(field, errors);
         if (value == null && !errors.has(field)) {
-            errors.add(field, REQUIRED);
+            errors.add(field, FieldErrors.REQUIRED);
         }
         return value;
     }
 
     /**
-     * A token or code the request must carry: an empty one names nothing, so it gets {@link #REQUIRED}
+     * A token or code the request must carry: an empty one names nothing, so it gets {@link FieldErrors#REQUIRED}
      * too, as an absent one does.
      */
     public String requiredNonEmptyText(String field, FieldErrors errors) {
         String value = text(field, errors);
         if ((value == null || value.isEmpty()) && !errors.has(field)) {
-            errors.add(field, REQUIRED);
+            errors.add(field, FieldErrors.REQUIRED);
         }
         return value == null || value.isEmpty() ? null : value;
     }

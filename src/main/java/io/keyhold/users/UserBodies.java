@@ -88,7 +88,7 @@ public final class UserBodies {
     private EmailAddress email(boolean required) {
         if (!body.contains("email")) {
             if (required) {
-                errors.add("email", RequestFields.REQUIRED);
+                errors.add("email", FieldErrors.REQUIRED);
             }
             return null;
         }
@@ -150,7 +150,7 @@ public final class UserBodies {
     private String secret(String field, boolean required) {
         if (!body.contains(field)) {
             if (required) {
-                errors.add(field, RequestFields.REQUIRED);
+                errors.add(field, FieldErrors.REQUIRED);
             }
             return null;
         }

@@ -30,7 +30,7 @@ import org.springframework.stereotype.Repository;
 
 /** The {@code users} table. */
 @Repository
-public class UserRepository {
+class UserRepository {
 
     /** The user columns, for queries in other features that join {@code users u}. */
     static final String COLUMNS = "u.id, u.email, u.name, u.phone, u.gender, u.password, u.is_active, "
@@ -70,7 +70,7 @@ public class UserRepository {
 
     private static final RowMapper<User> ROWS = (row, number) -> map(row);
 
-    public Optional<User> findById(long id) {
+    Optional<User> findById(long id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM users u WHERE u.id = ?")
                 .param(id)
                 .query(ROWS)
@@ -78,21 +78,21 @@ public class UserRepository {
     }
 
     /** The user, with their row locked until the transaction ends. */
-    public Optional<User> lockById(long id) {
+    Optional<User> lockById(long id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM users u WHERE u.id = ? FOR UPDATE")
                 .param(id)
                 .query(ROWS)
                 .optional();
     }
 
-    public Optional<User> findByEmail(String email) {
+    Optional<User> findByEmail(String email) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM users u WHERE u.email_key = ?")
                 .param(EmailAddress.keyOf(email))
                 .query(ROWS)
                 .optional();
     }
 
-    public boolean existsByEmail(String email) {
+    boolean existsByEmail(String email) {
         return jdbc.sql("SELECT COUNT(*) FROM users WHERE email_key = ?")
                         .param(EmailAddress.keyOf(email))
                         .query(Long.class)
@@ -101,7 +101,7 @@ public class UserRepository {
     }
 
     /** Inserts the user and answers it with its new id. */
-    public User insert(User user) {
+    User insert(User user) {
         var keys = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO users (" + WRITTEN_COLUMNS + ") VALUES (" + placeholders(WRITTEN_COLUMN_COUNT) + ")")
                 .params(columnValues(user))
@@ -114,7 +114,7 @@ public class UserRepository {
      * Inserts users that keep the ids they already have (an import). PostgreSQL takes them with
      * COPY, several times faster than any INSERT; H2 with many rows per statement.
      */
-    public void insertWithIds(List<User> batch) {
+    void insertWithIds(List<User> batch) {
         if (batch.isEmpty()) {
             return;
         }
@@ -137,7 +137,7 @@ public class UserRepository {
     }
 
     /** Rewrites every column of existing users, timestamps included (an import). */
-    public void overwrite(List<User> batch) {
+    void overwrite(List<User> batch) {
         List<Object[]> rows = new ArrayList<>();
         for (User user : batch) {
             List<Object> values = columnValues(user);
@@ -148,7 +148,7 @@ public class UserRepository {
         jdbcTemplate.batchUpdate("UPDATE users SET " + assignments + " WHERE id = ?", rows);
     }
 
-    public List<User> findByIds(Collection<Long> ids) {
+    List<User> findByIds(Collection<Long> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }
@@ -171,7 +171,7 @@ public class UserRepository {
     }
 
     /** Users in id order after the given id: keyset pages that stay cheap at any depth. */
-    public List<User> findAfter(long afterId, int limit) {
+    List<User> findAfter(long afterId, int limit) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM users u WHERE u.id > ? ORDER BY u.id LIMIT ?")
                 .params(afterId, limit)
                 .query(ROWS)
@@ -182,12 +182,12 @@ public class UserRepository {
      * Refreshes the planner's statistics of the users table. A bulk load into a fresh table
      * otherwise keeps the plans made for an empty one, and its lookups slide into full scans.
      */
-    public void refreshStatistics() {
+    void refreshStatistics() {
         jdbc.sql(isPostgres() ? "ANALYZE users" : "ANALYZE TABLE users").update();
     }
 
     /** After rows were inserted with explicit ids, new signups must get ids past the largest. */
-    public void continueIdsAfterMax() {
+    void continueIdsAfterMax() {
         long next = jdbc.sql("SELECT COALESCE(MAX(id), 0) + 1 FROM users")
                 .query(Long.class)
                 .single();
@@ -205,7 +205,7 @@ public class UserRepository {
     }
 
     /** Writes every mutable column of the user. */
-    public void update(User user) {
+    void update(User user) {
         jdbc.sql("""
                 UPDATE users SET email = ?, email_key = ?, name = ?, phone = ?, gender = ?, password = ?,
                                  is_active = ?, is_staff = ?, is_superuser = ?, email_verified = ?, updated_at = ?
@@ -228,7 +228,7 @@ public class UserRepository {
     }
 
     /** Sets email_verified if the account still has this address; false if it does not. */
-    public boolean markEmailVerified(long id, String emailKey, Instant at) {
+    boolean markEmailVerified(long id, String emailKey, Instant at) {
         return jdbc.sql("UPDATE users SET email_verified = TRUE, updated_at = ? WHERE id = ? AND email_key = ?")
                         .params(toSql(at), id, emailKey)
                         .update()
@@ -236,26 +236,26 @@ public class UserRepository {
     }
 
     /** A new password: the account counts as updated. */
-    public void changePassword(long id, String passwordHash, Instant at) {
+    void changePassword(long id, String passwordHash, Instant at) {
         jdbc.sql("UPDATE users SET password = ?, updated_at = ? WHERE id = ?")
                 .params(passwordHash, toSql(at), id)
                 .update();
     }
 
     /** The same password re-hashed with current parameters: not a change the user made. */
-    public void updatePasswordHash(long id, String passwordHash) {
+    void updatePasswordHash(long id, String passwordHash) {
         jdbc.sql("UPDATE users SET password = ? WHERE id = ?")
                 .params(passwordHash, id)
                 .update();
     }
 
-    public void recordLogin(long id, Instant at) {
+    void recordLogin(long id, Instant at) {
         jdbc.sql("UPDATE users SET last_login = ? WHERE id = ?")
                 .params(toSql(at), id)
                 .update();
     }
 
-    public boolean delete(long id) {
+    boolean delete(long id) {
         return jdbc.sql("DELETE FROM users WHERE id = ?").param(id).update() > 0;
     }
 
@@ -263,27 +263,27 @@ public class UserRepository {
      * Locks the rows of all active superusers until the transaction ends and answers their ids, so
      * two concurrent removals cannot both conclude that another superuser remains.
      */
-    public List<Long> lockActiveSuperuserIds() {
+    List<Long> lockActiveSuperuserIds() {
         return jdbc.sql("SELECT id FROM users WHERE is_superuser = TRUE AND is_active = TRUE ORDER BY id FOR UPDATE")
                 .query(Long.class)
                 .list();
     }
 
-    public boolean anySuperuser() {
+    boolean anySuperuser() {
         return jdbc.sql("SELECT COUNT(*) FROM users WHERE is_superuser = TRUE")
                         .query(Long.class)
                         .single()
                 > 0;
     }
 
-    public long count(UserQuery query) {
+    long count(UserQuery query) {
         return jdbc.sql("SELECT COUNT(*) FROM users u" + query.whereClause())
                 .params(query.parameters())
                 .query(Long.class)
                 .single();
     }
 
-    public List<User> find(UserQuery query, int limit, long offset) {
+    List<User> find(UserQuery query, int limit, long offset) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM users u" + query.whereClause() + query.orderByClause()
                         + " LIMIT ? OFFSET ?")
                 .params(query.parameters())

@@ -13,7 +13,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -32,9 +31,8 @@ public class UserService {
     public static final String USER_DOES_NOT_EXIST = "User does not exist";
     static final String WRONG_CURRENT_PASSWORD = "Your current password was entered incorrectly.";
     /** DRF's wording, as a serializer's {@code validate()} would add it. */
-    static final String CURRENT_PASSWORD_REQUIRED = "This field is required.";
-
     private final UserRepository users;
+
     private final UserPermissions permissions;
     private final Passwords passwords;
     private final PasswordPolicy passwordPolicy;
@@ -70,7 +68,7 @@ public class UserService {
     /** Open signup; staff and superusers may also set the flags their rank allows. */
     public User signup(Caller caller, Signup signup, ClientInfo client) {
         rateLimiter.checkSignup(client);
-        FieldErrors errors = errorsFrom(signup.fieldErrors());
+        FieldErrors errors = FieldErrors.continuing(signup.fieldErrors());
         permissions.checkFlagChanges(caller, null, signup.active(), signup.staff(), signup.superuser());
         String name = signup.name() == null ? User.DEFAULT_NAME : signup.name();
         if (signup.email() != null && signup.password() != null) {
@@ -137,7 +135,7 @@ public class UserService {
     public User update(Caller caller, long id, UserChanges changes) {
         User target = get(caller, id);
         permissions.checkCanModify(caller, target);
-        FieldErrors errors = errorsFrom(changes.fieldErrors());
+        FieldErrors errors = FieldErrors.continuing(changes.fieldErrors());
         permissions.checkFlagChanges(caller, target, changes.active(), changes.staff(), changes.superuser());
         boolean emailChanges =
                 changes.email() != null && !changes.email().key().equals(EmailAddress.keyOf(target.email()));
@@ -148,7 +146,7 @@ public class UserService {
             checkPassword(changes.password(), email, changes.name() == null ? target.name() : changes.name(), errors);
         }
         if (ownCredentials && changes.currentPassword() == null && !errors.has("current_password")) {
-            errors.add("current_password", CURRENT_PASSWORD_REQUIRED);
+            errors.add("current_password", FieldErrors.REQUIRED);
         }
         UserFieldRules.throwIfInvalid(errors);
         if (ownCredentials
@@ -214,7 +212,7 @@ public class UserService {
     public void changeOwnPassword(Caller caller, PasswordChange change) {
         permissions.requireAuthenticated(caller);
         User user = caller.user();
-        FieldErrors errors = errorsFrom(change.fieldErrors());
+        FieldErrors errors = FieldErrors.continuing(change.fieldErrors());
         if (change.newPassword() != null) {
             errors.addAll("new_password", passwordPolicy.problems(change.newPassword(), user.email(), user.name()));
         }
@@ -328,12 +326,6 @@ public class UserService {
     }
 
     /** The reader's problems come first, in the order of the body's fields; the service's follow. */
-    private static FieldErrors errorsFrom(Map<String, List<String>> found) {
-        var errors = new FieldErrors();
-        found.forEach(errors::addAll);
-        return errors;
-    }
-
     private void checkPassword(String password, String email, String name, FieldErrors errors) {
         errors.addAll("password", passwordPolicy.problems(password, email, name));
     }

@@ -2,6 +2,7 @@ package io.keyhold.users;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keyhold.problems.FieldErrors;
 import io.keyhold.requests.RequestFields;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -32,7 +33,7 @@ class UserBodiesTest {
     @Test
     void replacementWhenEmailLeftOutThenRequired() {
         assertThat(UserBodies.replacement(body(Map.of("name", "Ann"))).fieldErrors())
-                .containsExactly(Map.entry("email", List.of(RequestFields.REQUIRED)));
+                .containsExactly(Map.entry("email", List.of(FieldErrors.REQUIRED)));
     }
 
     @Test
@@ -52,7 +53,7 @@ class UserBodiesTest {
                         Map.entry("email", List.of("Enter a valid email address.")),
                         Map.entry("name", List.of("This field may not be null.")),
                         Map.entry("phone", List.of(UserBodies.INVALID_PHONE)),
-                        Map.entry("password", List.of(RequestFields.REQUIRED)),
+                        Map.entry("password", List.of(FieldErrors.REQUIRED)),
                         Map.entry("current_password", List.of("This field may not be blank.")),
                         Map.entry("is_superuser", List.of("Must be a valid boolean.")));
     }
