@@ -120,20 +120,26 @@ class ApiDocsTest extends ApiTest {
     }
 
     @Test
-    void operationsThatNeedATokenListTheBearerScheme() {
+    void operationsThatNeedATokenListTheBearerAndDrfTokenSchemes() {
         JsonNode document = document();
         JsonNode bearer = document.path("components").path("securitySchemes").path("bearer");
         assertThat(bearer.path("type").asString()).isEqualTo("http");
         assertThat(bearer.path("scheme").asString()).isEqualTo("bearer");
+        JsonNode drfToken = document.path("components").path("securitySchemes").path("token");
+        assertThat(drfToken.path("type").asString()).isEqualTo("apiKey");
+        assertThat(drfToken.path("in").asString()).isEqualTo("header");
+        assertThat(drfToken.path("name").asString()).isEqualTo("Authorization");
 
         for (String operation : API_OPERATIONS) {
             List<Set<String>> security = security(operation(document, operation));
             if (PUBLIC_OPERATIONS.contains(operation)) {
                 assertThat(security).as(operation).noneMatch(requirement -> requirement.contains("bearer"));
             } else if (operation.equals(SIGNUP)) {
-                assertThat(security).as(operation).containsExactlyInAnyOrder(Set.of(), Set.of("bearer"));
+                assertThat(security)
+                        .as(operation)
+                        .containsExactlyInAnyOrder(Set.of(), Set.of("bearer"), Set.of("token"));
             } else {
-                assertThat(security).as(operation).containsExactly(Set.of("bearer"));
+                assertThat(security).as(operation).containsExactlyInAnyOrder(Set.of("bearer"), Set.of("token"));
             }
         }
     }
