@@ -49,7 +49,7 @@ class DatabaseOutageTest {
                         "--keyhold.rate-limits.login=0",
                         "--keyhold.rate-limits.signup=0");
         api = new Api(Integer.parseInt(node.getEnvironment().getProperty("local.server.port")));
-        management = new Api(Integer.parseInt(node.getEnvironment().getProperty("local.management.port")));
+        management = Api.management(Integer.parseInt(node.getEnvironment().getProperty("local.management.port")));
     }
 
     @AfterAll

@@ -9,6 +9,7 @@ import static org.springframework.http.HttpStatus.BAD_REQUEST;
 import static org.springframework.http.HttpStatus.CONFLICT;
 import static org.springframework.http.HttpStatus.CONTENT_TOO_LARGE;
 import static org.springframework.http.HttpStatus.FORBIDDEN;
+import static org.springframework.http.HttpStatus.NOT_ACCEPTABLE;
 import static org.springframework.http.HttpStatus.NOT_FOUND;
 import static org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE;
 import static org.springframework.http.HttpStatus.TOO_MANY_REQUESTS;
@@ -30,7 +31,6 @@ import io.swagger.v3.oas.models.PathItem.HttpMethod;
 import io.swagger.v3.oas.models.Paths;
 import io.swagger.v3.oas.models.examples.Example;
 import io.swagger.v3.oas.models.headers.Header;
-import io.swagger.v3.oas.models.media.BooleanSchema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
@@ -395,16 +395,24 @@ final class ApiOperations {
 
         List<SecurityRequirement> requirements() {
             var bearer = new SecurityRequirement().addList(ApiSchemas.BEARER);
+            var token = new SecurityRequirement().addList(ApiSchemas.DRF_TOKEN);
             return switch (this) {
                 case PUBLIC -> null;
-                case OPTIONAL_TOKEN -> List.of(new SecurityRequirement(), bearer);
-                case TOKEN -> List.of(bearer);
+                case OPTIONAL_TOKEN -> List.of(new SecurityRequirement(), bearer, token);
+                case TOKEN -> List.of(bearer, token);
             };
         }
     }
 
     /** A failure an operation can answer with: status, when, and the bodies it sends. */
     record Failure(HttpStatus status, String description, List<Problem> examples, String header) {
+
+        /** One answer for both: a status has one entry in an operation's responses. */
+        Failure and(Failure other) {
+            var both = new ArrayList<>(examples);
+            both.addAll(other.examples);
+            return new Failure(status, description + " Or: " + other.description, both, header);
+        }
 
         ApiResponse toResponse() {
             var media = new MediaType().schema(new Schema<>().$ref(ApiSchemas.PROBLEM));
@@ -423,6 +431,15 @@ final class ApiOperations {
             return response;
         }
     }
+
+    /** What QueryStringFilter and Spring Security's firewall refuse on every path, before any handler runs. */
+    private static final Failure MALFORMED_TARGET = badRequest(
+            "A malformed query string (an empty parameter name, a broken percent escape, text that is not "
+                    + "UTF-8, more than 1000 parameters), or a path the firewall refuses (an encoded slash, a "
+                    + "`..` or empty segment, a `;`).",
+            Problem.of(BAD_REQUEST, "Malformed query string: a percent escape is malformed."),
+            Problem.of(BAD_REQUEST, "Too many query parameters: at most 1000."),
+            Problem.of(BAD_REQUEST, BAD_REQUEST.getReasonPhrase() + "."));
 
     private static Failure badRequest(String description, Problem... examples) {
         return new Failure(BAD_REQUEST, description, List.of(examples), null);
@@ -593,11 +610,9 @@ final class ApiOperations {
                                         ._default(1)))
                         .addParametersItem(new QueryParameter()
                                 .name("page_size")
-                                .description("Items per page; larger values are capped at 100.")
-                                .schema(new IntegerSchema()
-                                        .minimum(BigDecimal.ONE)
-                                        .maximum(BigDecimal.valueOf(100))
-                                        ._default(20)));
+                                .description("Items per page; larger values are capped at 100, and a value under 1 "
+                                        + "or not a number is taken as 20.")
+                                .schema(new IntegerSchema()._default(20)));
             }
             if (requestSchema != null) {
                 operation.requestBody(requestBody());
@@ -609,12 +624,18 @@ final class ApiOperations {
             var content = new Content();
             for (String mediaType : List.of(ApiSchemas.JSON, ApiSchemas.FORM, ApiSchemas.MULTIPART)) {
                 var media = new MediaType().schema(new Schema<>().$ref(requestSchema));
-                if (requestExamples.size() == 1) {
-                    media.example(ApiSchemas.example(
-                            requestExamples.values().iterator().next()));
+                Object only = requestExamples.size() == 1
+                        ? requestExamples.values().iterator().next()
+                        : null;
+                if (only != null && !(only instanceof Example)) {
+                    media.example(ApiSchemas.example(only));
                 } else {
-                    requestExamples.forEach((name, value) ->
-                            media.addExamples(name, new Example().summary(name).value(ApiSchemas.example(value))));
+                    // An Example carries the description of when the server accepts it.
+                    requestExamples.forEach((name, value) -> media.addExamples(
+                            name,
+                            value instanceof Example described
+                                    ? described.summary(name)
+                                    : new Example().summary(name).value(ApiSchemas.example(value))));
                 }
                 content.addMediaType(mediaType, media);
             }
@@ -647,9 +668,14 @@ final class ApiOperations {
 
         /** The declared failures plus those every operation of its kind can meet. */
         private List<Failure> allFailures() {
-            var all = new ArrayList<>(failures);
+            var all = new ArrayList<Failure>();
             Set<HttpStatus> declared = new HashSet<>();
             failures.forEach(failure -> declared.add(failure.status()));
+            failures.forEach(
+                    failure -> all.add(failure.status() == BAD_REQUEST ? failure.and(MALFORMED_TARGET) : failure));
+            if (!declared.contains(BAD_REQUEST)) {
+                all.add(MALFORMED_TARGET);
+            }
             if (!declared.contains(UNAUTHORIZED)) {
                 all.add(
                         access == Access.TOKEN
@@ -661,6 +687,12 @@ final class ApiOperations {
                                         "A token was sent that names no live session (leave it out, or log in "
                                                 + "again).",
                                         NotAuthenticated.INVALID_TOKEN));
+            }
+            if (successExample != null) {
+                all.add(refused(
+                        NOT_ACCEPTABLE,
+                        "The `Accept` header admits no `application/json`.",
+                        NOT_ACCEPTABLE.getReasonPhrase() + "."));
             }
             if (requestSchema != null) {
                 all.add(refused(
@@ -697,6 +729,34 @@ final class ApiOperations {
                 .orElse(null);
     }
 
+    /** A boolean filter in django-filter's spellings, as UserQuery reads it. */
+    private static Schema<?> filterFlag() {
+        return new StringSchema()._enum(List.of("true", "false", "True", "False", "1", "0", ""));
+    }
+
+    /** The fields UserQuery sorts by, each ascending and descending, and empty for the default. */
+    private static List<String> orderings() {
+        var orderings = new ArrayList<String>();
+        orderings.add("");
+        for (String field : List.of(
+                "id",
+                "email",
+                "name",
+                "phone",
+                "gender",
+                "is_active",
+                "is_staff",
+                "is_superuser",
+                "email_verified",
+                "last_login",
+                "created_at",
+                "updated_at")) {
+            orderings.add(field);
+            orderings.add("-" + field);
+        }
+        return orderings;
+    }
+
     /** Query and path parameters springdoc found; their meaning is written here. */
     private static void describeParameter(Parameter parameter) {
         switch (parameter.getName()) {
@@ -715,18 +775,19 @@ final class ApiOperations {
                         "Users whose email or name contains this, ignoring case; `%` and `_` are literal.");
             case "ordering" ->
                 parameter
-                        .description("A user field to sort by (`id`, `email`, `name`, `phone`, `gender`, "
-                                + "`is_active`, `is_staff`, `is_superuser`, `email_verified`, `last_login`, "
-                                + "`created_at`, `updated_at`), prefixed with `-` for descending. Default `id`.")
+                        .description("A user field to sort by, prefixed with `-` for descending. Empty or "
+                                + "absent: `id`.")
+                        .schema(new StringSchema()._enum(orderings()))
                         .example("-created_at");
             case "is_active" ->
                 parameter
-                        .description("Only active (`true`) or inactive (`false`) users.")
-                        .schema(new BooleanSchema());
+                        .description("Only active (`true`) or inactive (`false`) users; empty: all.")
+                        .schema(filterFlag());
             case "is_staff" ->
                 parameter
-                        .description("Only staff (`true`; superusers count as staff) or other users (`false`).")
-                        .schema(new BooleanSchema());
+                        .description("Only staff (`true`; superusers count as staff) or other users (`false`); "
+                                + "empty: all.")
+                        .schema(filterFlag());
             case "user_id" ->
                 parameter.description("Only events about this user.").schema(new IntegerSchema().format("int64"));
             case "type" ->

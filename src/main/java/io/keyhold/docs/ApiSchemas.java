@@ -9,8 +9,10 @@ import io.keyhold.users.UserJson;
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.examples.Example;
 import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.media.BooleanSchema;
+import io.swagger.v3.oas.models.media.ComposedSchema;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
@@ -40,6 +42,7 @@ final class ApiSchemas {
     static final String PROBLEM_JSON = "application/problem+json";
 
     static final String BEARER = "bearer";
+    static final String DRF_TOKEN = "token";
     static final String PROBLEM = "Problem";
     static final String WWW_AUTHENTICATE = "WWW-Authenticate";
     static final String RETRY_AFTER = "Retry-After";
@@ -147,9 +150,16 @@ final class ApiSchemas {
                                 .type(SecurityScheme.Type.HTTP)
                                 .scheme("bearer")
                                 .description("The token from `POST /api/users/login/`, sent as "
-                                        + "`Authorization: Bearer <token>` (DRF's `Authorization: Token <token>` "
-                                        + "works too). A token that names no live session is refused with 401 "
-                                        + "on every endpoint, even one that needs none."))
+                                        + "`Authorization: Bearer <token>`. A token that names no live session is "
+                                        + "refused with 401 on every endpoint, even one that needs none."))
+                .addSecuritySchemes(
+                        DRF_TOKEN,
+                        new SecurityScheme()
+                                .type(SecurityScheme.Type.APIKEY)
+                                .in(SecurityScheme.In.HEADER)
+                                .name("Authorization")
+                                .description("The same token in Django REST Framework's spelling: "
+                                        + "`Authorization: Token <token>`."))
                 .addHeaders(
                         WWW_AUTHENTICATE,
                         new Header()
@@ -215,7 +225,12 @@ final class ApiSchemas {
                 PASSWORD_RESET,
                 new ObjectSchema()
                         .description("The address to send a reset link to.")
-                        .addProperty("email", email())
+                        .addProperty(
+                                "email",
+                                new StringSchema()
+                                        .description("Any text is answered alike; only the address of an active "
+                                                + "account gets a link.")
+                                        .example("ada@example.com"))
                         .required(List.of("email")));
         schemas.put(
                 PASSWORD_RESET_CONFIRM,
@@ -310,15 +325,29 @@ final class ApiSchemas {
     }
 
     private static Schema<?> isActive() {
-        return new BooleanSchema().description("Only staff may change it; inactive users cannot log in.");
+        return flag("Only staff may change it; inactive users cannot log in.");
     }
 
     private static Schema<?> isStaff() {
-        return new BooleanSchema().description("Only a superuser may change it.");
+        return flag("Only a superuser may change it.");
     }
 
     private static Schema<?> isSuperuser() {
-        return new BooleanSchema().description("Only a superuser may change it.");
+        return flag("Only a superuser may change it.");
+    }
+
+    /** A boolean as RequestFields reads one: JSON true or false, or one of DRF's spellings (all a form can send). */
+    private static Schema<?> flag(String description) {
+        return new ComposedSchema()
+                .addAnyOfItem(new BooleanSchema())
+                .addAnyOfItem(new StringSchema()
+                        ._enum(List.of(
+                                "true", "True", "TRUE", "t", "T", "yes", "Yes", "YES", "y", "Y", "on", "On", "ON", "1",
+                                "false", "False", "FALSE", "f", "F", "no", "No", "NO", "n", "N", "off", "Off", "OFF",
+                                "0")))
+                .addAnyOfItem(new IntegerSchema()._enum(List.of(0, 1)))
+                .description(description + " `true` or `false`, or one of Django REST Framework's spellings.")
+                .example(true);
     }
 
     /** Request examples, in the order Swagger UI offers them. */
@@ -342,34 +371,59 @@ final class ApiSchemas {
     static Map<String, Object> replaceExamples() {
         return ordered(
                 "profile",
-                ordered("email", "ada@example.com", "name", "Ada Lovelace", "phone", "+1 555-0100", "gender", null));
+                onlyFrom(
+                        "Ada's own profile (user 42). From any other caller this changes the address, which "
+                                + "also needs that caller's `current_password`.",
+                        ordered(
+                                "email",
+                                "ada@example.com",
+                                "name",
+                                "Ada Lovelace",
+                                "phone",
+                                "+1 555-0100",
+                                "gender",
+                                null)));
     }
 
     static Map<String, Object> patchExamples() {
         return ordered(
                 "rename", ordered("name", "Ada King"),
-                "new password", ordered("password", "difference-engine-1822", "current_password", EXAMPLE_PASSWORD),
-                "deactivate (staff)", ordered("is_active", false));
+                "new password",
+                        onlyFrom(
+                                "`current_password` must be the caller's own; this one is Ada's.",
+                                ordered("password", "difference-engine-1822", "current_password", EXAMPLE_PASSWORD)),
+                "deactivate (staff)", onlyFrom("Staff only: anyone else gets 403.", ordered("is_active", false)));
     }
 
     static Map<String, Object> loginExample() {
         return ordered("email", "ada@example.com", "password", EXAMPLE_PASSWORD);
     }
 
-    static Map<String, Object> passwordChangeExample() {
-        return ordered("current_password", EXAMPLE_PASSWORD, "new_password", "difference-engine-1822");
+    static Example passwordChangeExample() {
+        return onlyFrom(
+                "`current_password` must be the caller's own; this one is Ada's.",
+                ordered("current_password", EXAMPLE_PASSWORD, "new_password", "difference-engine-1822"));
     }
 
     static Map<String, Object> passwordResetExample() {
         return ordered("email", "ada@example.com");
     }
 
-    static Map<String, Object> passwordResetConfirmExample() {
-        return ordered("token", EXAMPLE_LINK_TOKEN, "new_password", "difference-engine-1822");
+    static Example passwordResetConfirmExample() {
+        return onlyFrom(
+                "`token` stands for the one in a mailed reset link: this one is refused.",
+                ordered("token", EXAMPLE_LINK_TOKEN, "new_password", "difference-engine-1822"));
     }
 
-    static Map<String, Object> emailVerificationExample() {
-        return ordered("token", EXAMPLE_LINK_TOKEN);
+    static Example emailVerificationExample() {
+        return onlyFrom(
+                "`token` stands for the one in a mailed verification link: this one is refused.",
+                ordered("token", EXAMPLE_LINK_TOKEN));
+    }
+
+    /** An example the server accepts only from a certain caller or with a mailed token, which its description names. */
+    private static Example onlyFrom(String description, Object value) {
+        return new Example().description(description).value(example(value));
     }
 
     /**

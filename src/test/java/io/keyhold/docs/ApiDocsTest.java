@@ -2,6 +2,7 @@ package io.keyhold.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keyhold.testing.ApiDocument;
 import io.keyhold.testing.ApiResponse;
 import io.keyhold.testing.ApiTest;
 import java.net.URI;
@@ -13,6 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** The OpenAPI document at /v3/api-docs and Swagger UI at /docs, as a client or a browser sees them. */
 class ApiDocsTest extends ApiTest {
@@ -120,20 +122,26 @@ class ApiDocsTest extends ApiTest {
     }
 
     @Test
-    void operationsThatNeedATokenListTheBearerScheme() {
+    void operationsThatNeedATokenListTheBearerAndDrfTokenSchemes() {
         JsonNode document = document();
         JsonNode bearer = document.path("components").path("securitySchemes").path("bearer");
         assertThat(bearer.path("type").asString()).isEqualTo("http");
         assertThat(bearer.path("scheme").asString()).isEqualTo("bearer");
+        JsonNode drfToken = document.path("components").path("securitySchemes").path("token");
+        assertThat(drfToken.path("type").asString()).isEqualTo("apiKey");
+        assertThat(drfToken.path("in").asString()).isEqualTo("header");
+        assertThat(drfToken.path("name").asString()).isEqualTo("Authorization");
 
         for (String operation : API_OPERATIONS) {
             List<Set<String>> security = security(operation(document, operation));
             if (PUBLIC_OPERATIONS.contains(operation)) {
                 assertThat(security).as(operation).noneMatch(requirement -> requirement.contains("bearer"));
             } else if (operation.equals(SIGNUP)) {
-                assertThat(security).as(operation).containsExactlyInAnyOrder(Set.of(), Set.of("bearer"));
+                assertThat(security)
+                        .as(operation)
+                        .containsExactlyInAnyOrder(Set.of(), Set.of("bearer"), Set.of("token"));
             } else {
-                assertThat(security).as(operation).containsExactly(Set.of("bearer"));
+                assertThat(security).as(operation).containsExactlyInAnyOrder(Set.of("bearer"), Set.of("token"));
             }
         }
     }
@@ -241,6 +249,26 @@ class ApiDocsTest extends ApiTest {
         assertThat(sessionList.path("type").asString()).isEqualTo("array");
         assertThat(properties(document, sessionList.path("items")))
                 .isEqualTo(new TreeSet<>(sessions.json().get(0).propertyNames()));
+    }
+
+    /** Every exchange of the suites is checked this way (testing.Api); here the check must bite. */
+    @Test
+    void servedDocumentRefusesAnswersItDoesNotDescribe() {
+        ApiDocument served = ApiDocument.of(document().toString());
+        String token = tokenOf(newUser());
+        Map<String, String> headers = Map.of("Authorization", "Bearer " + token);
+        ApiResponse me = api.get("/api/users/me/", token);
+        ObjectNode drifted = (ObjectNode) me.json();
+        drifted.put("id", "forty-two");
+
+        assertThat(served.mismatches("GET", "/api/users/me/", headers, null, me))
+                .isEmpty();
+        assertThat(served.mismatches(
+                        "GET", "/api/users/me/", headers, null, new ApiResponse(200, me.headers(), drifted.toString())))
+                .anyMatch(mismatch -> mismatch.contains("/id"));
+        assertThat(served.mismatches(
+                        "GET", "/api/users/me/", headers, null, new ApiResponse(418, me.headers(), me.body())))
+                .anyMatch(mismatch -> mismatch.contains("418"));
     }
 
     @Test

@@ -139,7 +139,9 @@ abstract class RandomInputTests extends ApiTest {
             Map<String, String> headers = randomHeaders(random);
             byte[] body = random.nextInt(6) == 0 ? null : randomBody(random, headers.get("Content-Type"));
 
-            ApiResponse response = api.send(method, path, headers, body);
+            // Random bodies, content types and Accept headers go to operations that read none of
+            // them, and the server ignores them there: only the answers are held to the document.
+            ApiResponse response = api.withoutRequestCheck().send(method, path, headers, body);
 
             assertThat(response.status())
                     .as("seed %d: %s %s %s -> %s", seed, method, path, headers, response)
@@ -221,7 +223,9 @@ abstract class RandomInputTests extends ApiTest {
                 headers.put("Authorization", "Bearer " + staffToken);
             }
 
-            ApiResponse response = api.send(endpoint[0], path, headers, sent.body());
+            // Multipart bodies go to operations that read none, and the server ignores them there:
+            // only the answers are held to the document.
+            ApiResponse response = api.withoutRequestCheck().send(endpoint[0], path, headers, sent.body());
 
             String what = "seed %d: %s %s %s (%s) -> %s"
                     .formatted(seed, endpoint[0], path, sent.contentType(), sent.kind(), response);

@@ -83,7 +83,7 @@ public abstract class ApiTest {
     @BeforeEach
     void connect() {
         api = new Api(port);
-        management = new Api(managementPort);
+        management = Api.management(managementPort);
     }
 
     @AfterEach

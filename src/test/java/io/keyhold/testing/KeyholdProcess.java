@@ -137,7 +137,7 @@ public final class KeyholdProcess implements AutoCloseable {
 
     /** Health and metrics. */
     public Api management() {
-        return new Api(managementPort);
+        return Api.management(managementPort);
     }
 
     public boolean isAlive() {
