@@ -21,6 +21,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class AuditSearch {
 
+    static final String UNKNOWN_TYPE = "Unknown event type.";
+
     private static final RowMapper<AuditEvent> EVENTS = (row, number) -> new AuditEvent(
             row.getLong("id"),
             Timestamps.format(fromSql(row, "at")),
@@ -63,7 +65,7 @@ public class AuditSearch {
         if (filter.type() != null) {
             if (Arrays.stream(AuditType.values())
                     .noneMatch(known -> known.code().equals(filter.type()))) {
-                errors.add("type", "Unknown event type.");
+                errors.add("type", UNKNOWN_TYPE);
             }
             conditions.add("type = ?");
             values.add(filter.type());

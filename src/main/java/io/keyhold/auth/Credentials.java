@@ -2,6 +2,7 @@ package io.keyhold.auth;
 
 import io.keyhold.problems.FieldErrors;
 import io.keyhold.users.EmailAddress;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.NullMarked;
 import org.jspecify.annotations.Nullable;
 
@@ -11,10 +12,27 @@ import org.jspecify.annotations.Nullable;
  * {@link LoginService#login} never sees a request.
  */
 @NullMarked
-public record Credentials(String email, String password) {
+@Schema(name = "LoginRequest", description = "Credentials of an account.")
+public record Credentials(
+        @Schema(
+                format = "email",
+                maxLength = EmailAddress.MAX_LENGTH,
+                requiredMode = Schema.RequiredMode.REQUIRED,
+                example = "ada@example.com")
+        String email,
+
+        @Schema(
+                format = "password",
+                accessMode = Schema.AccessMode.WRITE_ONLY,
+                minLength = MIN_PASSWORD_LENGTH,
+                requiredMode = Schema.RequiredMode.REQUIRED,
+                description = "The account's password; shorter than 8 characters is refused with 400.",
+                example = "analytical-engine-1843")
+        String password) {
 
     static final String INVALID_EMAIL = "Invalid email format";
     static final String PASSWORD_TOO_SHORT = "Password must be at least 8 characters long";
+    static final String PASSWORD_FIELD_TOO_SHORT = "Ensure this field has at least 8 characters.";
     private static final int MIN_PASSWORD_LENGTH = 8;
 
     /**
@@ -24,10 +42,10 @@ public record Credentials(String email, String password) {
      */
     static Credentials check(@Nullable String email, @Nullable String password, FieldErrors errors) {
         if (email != null && EmailAddress.parse(email).isEmpty()) {
-            errors.add("email", "Enter a valid email address.");
+            errors.add("email", EmailAddress.INVALID);
         }
         if (password != null && password.codePointCount(0, password.length()) < MIN_PASSWORD_LENGTH) {
-            errors.add("password", "Ensure this field has at least 8 characters.");
+            errors.add("password", PASSWORD_FIELD_TOO_SHORT);
         }
         if (email == null || password == null) {
             errors.throwIfAny();

@@ -5,8 +5,10 @@ import io.keyhold.problems.NotAuthenticated;
 /** 401 for an unknown email and a wrong password alike, so neither tells which emails exist. */
 public final class InvalidCredentials extends NotAuthenticated {
 
+    static final String MESSAGE = "Invalid email or password";
+
     InvalidCredentials() {
-        super("Invalid email or password");
+        super(MESSAGE);
     }
 
     @Override

@@ -3,9 +3,18 @@ package io.keyhold.auth;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.keyhold.network.ClientInfo;
 import io.keyhold.problems.FieldErrors;
+import io.keyhold.problems.NotAuthenticated;
+import io.keyhold.ratelimits.TooManyRequests;
 import io.keyhold.requests.RequestFields;
 import io.keyhold.time.Timestamps;
+import io.keyhold.users.EmailAddress;
 import io.keyhold.users.UserJson;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -19,10 +28,87 @@ class LoginController {
         this.logins = logins;
     }
 
+    @Schema(description = "A new session: the only response that ever carries a token.")
     record LoginResponse(
-            String token, @JsonProperty("expires_at") String expiresAt, UserJson user) {}
+            @Schema(
+                    description = "43 characters, base64url: send it as `Authorization: Bearer <token>`.",
+                    example = "tYOpFnyKrYmimmFsoSvwBLdY086k5CwFJceXoiAgfvM")
+            String token,
+
+            @Schema(
+                    description = "When the session ends unless used before (idle timeout)." + Timestamps.DOC,
+                    format = "date-time",
+                    example = Timestamps.EXAMPLE)
+            @JsonProperty("expires_at")
+            String expiresAt,
+
+            UserJson user) {}
 
     @PostMapping("/api/users/login")
+    @Operation(
+            operationId = "login",
+            summary = "Log in",
+            tags = "Login and sessions",
+            description = "Checks, in this order: the input, the per-IP rate limit and per-account lockout, the "
+                    + "credentials, the account's state, and the session policy (`keyhold.sessions.policy`). The "
+                    + "only response that ever carries a token.")
+    @RequestBody(
+            content =
+                    @Content(
+                            schema = @Schema(implementation = Credentials.class),
+                            examples =
+                                    @ExampleObject(
+                                            name = "credentials",
+                                            value = "{\"email\": \"ada@example.com\", \"password\": "
+                                                    + "\"analytical-engine-1843\"}")))
+    @ApiResponse(responseCode = "200", description = "A new session.")
+    @ApiResponse(
+            responseCode = "400",
+            description = "A malformed email, or a password shorter than 8 characters.",
+            content =
+                    @Content(
+                            examples = {
+                                @ExampleObject(
+                                        name = Credentials.INVALID_EMAIL,
+                                        value = "{\"email\": [\"" + EmailAddress.INVALID + "\"]}"),
+                                @ExampleObject(
+                                        name = Credentials.PASSWORD_TOO_SHORT,
+                                        value = "{\"password\": [\"" + Credentials.PASSWORD_FIELD_TOO_SHORT + "\"]}")
+                            }))
+    @ApiResponse(
+            responseCode = "401",
+            description = "Wrong email or password: one answer for both, in the same time.",
+            content =
+                    @Content(
+                            examples = {
+                                @ExampleObject(name = InvalidCredentials.MESSAGE),
+                                @ExampleObject(name = NotAuthenticated.INVALID_TOKEN)
+                            }))
+    @ApiResponse(
+            responseCode = "403",
+            description = "The password is right, but the account is disabled, or its address is unverified while "
+                    + "`keyhold.signup.require-verified-email` is on.",
+            content =
+                    @Content(
+                            examples = {
+                                @ExampleObject(name = AccountDisabled.MESSAGE),
+                                @ExampleObject(name = EmailNotVerified.MESSAGE)
+                            }))
+    @ApiResponse(
+            responseCode = "409",
+            description =
+                    "Policy `single`: the user had a live session. It has now ended, so the next login " + "succeeds.",
+            content = @Content(examples = @ExampleObject(name = AlreadyLoggedIn.MESSAGE)))
+    @ApiResponse(
+            responseCode = "429",
+            description = "Too many logins from this client IP in the last minute, or the account is locked after "
+                    + "repeated failures.",
+            content =
+                    @Content(
+                            examples = {
+                                @ExampleObject(name = TooManyRequests.MESSAGE),
+                                @ExampleObject(name = AccountLocked.MESSAGE)
+                            }))
     LoginResponse login(RequestFields body, ClientInfo client) {
         var errors = new FieldErrors();
         Credentials credentials =

@@ -7,6 +7,7 @@ import io.keyhold.web.PublicUrlProperties;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.servers.Server;
+import io.swagger.v3.oas.models.tags.Tag;
 import java.util.List;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
@@ -16,8 +17,9 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The OpenAPI document of the JSON API ({@code /v3/api-docs}, shown by Swagger UI at {@code
- * /docs}). Which paths it covers and where it is served are in {@code application.yaml}; what
- * each operation means is in {@link ApiOperations}, the shapes in {@link ApiSchemas}.
+ * /docs}). Which paths it covers and where it is served are in {@code application.yaml}; each
+ * operation is described by the annotations on its handler and the shapes by those on the records
+ * it reads and answers; {@link ApiConventions} adds what all operations share.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
@@ -42,11 +44,19 @@ class ApiDocsConfig {
                                 + "text and, for invalid input, `errors` by field. Log in with `POST "
                                 + "/api/users/login/` and send the token as `Authorization: Bearer <token>`."))
                 .servers(List.of(new Server().url(publicUrl.withoutTrailingSlash())))
-                .tags(ApiOperations.tags());
+                .tags(List.of(
+                        new Tag().name("Users").description("Signup, profiles, and user administration by staff."),
+                        new Tag()
+                                .name("Login and sessions")
+                                .description("Tokens: log in, log out, see and end sessions."),
+                        new Tag()
+                                .name("Passwords and email")
+                                .description("Password changes and resets, address verification."),
+                        new Tag().name("Audit").description("The audit trail, for staff.")));
     }
 
     @Bean
-    OpenApiCustomizer keyholdOperations() {
-        return ApiOperations::describe;
+    OpenApiCustomizer keyholdConventions() {
+        return ApiConventions::apply;
     }
 }

@@ -9,6 +9,9 @@ import org.springframework.stereotype.Component;
 @Component
 class Links {
 
+    /** A token of the shape mailed links carry, for the API document's examples; it names no link. */
+    static final String EXAMPLE_TOKEN = "JAQ31dHYBJRfGVC_hIfF7fg6DwIiP_JZUmtkAtIXjD0";
+
     private final MailProperties mail;
     private final PublicUrlProperties publicUrl;
 

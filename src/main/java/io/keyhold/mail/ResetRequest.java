@@ -1,5 +1,6 @@
 package io.keyhold.mail;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.NullMarked;
@@ -14,7 +15,16 @@ import org.jspecify.annotations.Nullable;
  * the client's rate limit comes first, so a request that cannot even be read is an attempt too.
  */
 @NullMarked
-public record ResetRequest(@Nullable String email, Map<String, List<String>> fieldErrors) {
+@Schema(name = "PasswordResetRequest", description = "The address to send a reset link to.")
+public record ResetRequest(
+        @Schema(
+                requiredMode = Schema.RequiredMode.REQUIRED,
+                description = "Any text is answered alike; only the address of an active account gets a link.",
+                example = "ada@example.com")
+        @Nullable
+        String email,
+
+        @Schema(hidden = true) Map<String, List<String>> fieldErrors) {
 
     /** A request for an address the server already holds, as the console makes it. */
     public ResetRequest(String email) {

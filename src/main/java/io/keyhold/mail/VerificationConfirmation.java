@@ -1,7 +1,14 @@
 package io.keyhold.mail;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.NullMarked;
 
 /** The non-empty token of a verification link that was followed. */
 @NullMarked
-public record VerificationConfirmation(String token) {}
+@Schema(name = "EmailVerificationRequest", description = "The token from a verification link.")
+public record VerificationConfirmation(
+        @Schema(
+                requiredMode = Schema.RequiredMode.REQUIRED,
+                description = "The `token` parameter of the verification link.",
+                example = Links.EXAMPLE_TOKEN)
+        String token) {}

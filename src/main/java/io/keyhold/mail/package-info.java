@@ -4,6 +4,7 @@
             "audit",
             "users",
             "network",
+            "passwords",
             "problems",
             "ratelimits",
             "requests",

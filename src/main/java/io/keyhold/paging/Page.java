@@ -2,6 +2,7 @@ package io.keyhold.paging;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.keyhold.problems.NotFound;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -10,7 +11,19 @@ import org.springframework.web.util.UriComponentsBuilder;
  * {@code keyhold.public-url} (see {@link PublicUrlProperties#requestUrl}).
  */
 @JsonPropertyOrder({"count", "next", "previous", "results"})
-public record Page<T>(long count, String next, String previous, List<T> results) {
+@Schema(description = "One page of a list, as Django REST Framework paginates it.")
+public record Page<T>(
+        @Schema(description = "How many items match, over all pages.")
+        long count,
+
+        @Schema(description = "The next page, or null on the last.", format = "uri", nullable = true)
+        String next,
+
+        @Schema(description = "The previous page, or null on the first.", format = "uri", nullable = true)
+        String previous,
+
+        @Schema(description = "This page, at most `page_size` items.")
+        List<T> results) {
 
     /**
      * @param here the request's URL on the public URL, which the links repeat with another page

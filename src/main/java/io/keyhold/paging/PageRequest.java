@@ -12,7 +12,7 @@ public record PageRequest(int page, int pageSize) {
 
     public static final int DEFAULT_PAGE_SIZE = 20;
     public static final int MAX_PAGE_SIZE = 100;
-    static final String INVALID_PAGE = "Invalid page.";
+    public static final String INVALID_PAGE = "Invalid page.";
     private static final int INVALID = 0;
 
     public static PageRequest of(HttpServletRequest request) {

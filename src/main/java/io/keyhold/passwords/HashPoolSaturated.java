@@ -7,8 +7,10 @@ import java.util.Optional;
 /** Every hashing slot stayed busy for the whole wait: answer 503 and ask the client to retry in a second. */
 public class HashPoolSaturated extends Refusal {
 
+    public static final String MESSAGE = "Service is overloaded, try again shortly.";
+
     HashPoolSaturated() {
-        super(Kind.UNAVAILABLE, "Service is overloaded, try again shortly.");
+        super(Kind.UNAVAILABLE, MESSAGE);
     }
 
     @Override

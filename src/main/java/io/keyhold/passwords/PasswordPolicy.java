@@ -25,8 +25,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class PasswordPolicy {
 
-    static final int MIN_LENGTH = 8;
-    static final int MAX_LENGTH = 4096;
+    public static final int MIN_LENGTH = 8;
+    public static final int MAX_LENGTH = 4096;
+    public static final String TOO_COMMON = "This password is too common.";
     private static final double MAX_SIMILARITY = 0.7;
     private static final String COMMON_PASSWORDS = "passwords/common-passwords.txt.gz";
 
@@ -56,7 +57,7 @@ public class PasswordPolicy {
             problems.add("This password is too short. It must contain at least " + MIN_LENGTH + " characters.");
         }
         if (commonPasswords.contains(PythonStrings.strip(password.toLowerCase(Locale.ROOT)))) {
-            problems.add("This password is too common.");
+            problems.add(TOO_COMMON);
         }
         if (PythonStrings.isDigit(password)) {
             problems.add("This password is entirely numeric.");

@@ -12,10 +12,12 @@ import org.springframework.jdbc.CannotGetJdbcConnectionException;
  */
 public class DatabaseUnavailable extends Refusal {
 
+    public static final String MESSAGE = "Service temporarily unavailable.";
+
     private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
     public DatabaseUnavailable() {
-        super(Kind.UNAVAILABLE, "Service temporarily unavailable.");
+        super(Kind.UNAVAILABLE, MESSAGE);
     }
 
     @Override

@@ -7,10 +7,12 @@ import java.util.Optional;
 /** 429: this client address has used up its requests for the minute (SPEC §4). */
 public final class TooManyRequests extends Refusal {
 
+    public static final String MESSAGE = "Too many requests; try again later.";
+
     private final Duration retryAfter;
 
     TooManyRequests(Duration retryAfter) {
-        super(Kind.TOO_MANY_REQUESTS, "Too many requests; try again later.");
+        super(Kind.TOO_MANY_REQUESTS, MESSAGE);
         this.retryAfter = retryAfter;
     }
 

@@ -22,6 +22,9 @@ public final class QueryStringFilter extends OncePerRequestFilter {
     /** Tomcat's default {@code maxParameterCount}: past it, its parser throws (the actuator uses it). */
     public static final int MAX_PARAMETERS = 1000;
 
+    public static final String MALFORMED = "Malformed query string: ";
+    public static final String TOO_MANY_PARAMETERS = "Too many query parameters: at most " + MAX_PARAMETERS + ".";
+
     private final ProblemWriter problemWriter;
 
     public QueryStringFilter(ProblemWriter problemWriter) {
@@ -37,13 +40,11 @@ public final class QueryStringFilter extends OncePerRequestFilter {
             try {
                 parameters = FormBody.parseQuery(query);
             } catch (IllegalArgumentException malformed) {
-                problemWriter.write(
-                        response, new BadRequest("Malformed query string: " + malformed.getMessage() + "."));
+                problemWriter.write(response, new BadRequest(MALFORMED + malformed.getMessage() + "."));
                 return;
             }
             if (parameters.values().stream().mapToInt(List::size).sum() > MAX_PARAMETERS) {
-                problemWriter.write(
-                        response, new BadRequest("Too many query parameters: at most " + MAX_PARAMETERS + "."));
+                problemWriter.write(response, new BadRequest(TOO_MANY_PARAMETERS));
                 return;
             }
         }

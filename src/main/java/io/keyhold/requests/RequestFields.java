@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The fields of a JSON object or form body, read the way DRF serializers read them: strings
@@ -43,6 +44,15 @@ public final class RequestFields {
             Boolean.FALSE);
 
     private final Map<String, Object> values;
+
+    /** Every text {@link #flag} reads as true or false: what a form can send. */
+    public static List<String> flagSpellings() {
+        return Stream.concat(TRUE_VALUES.stream(), FALSE_VALUES.stream())
+                .filter(String.class::isInstance)
+                .map(String.class::cast)
+                .sorted()
+                .toList();
+    }
 
     RequestFields(Map<String, Object> values) {
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));

@@ -18,6 +18,11 @@ import java.time.temporal.ChronoUnit;
  */
 public final class Timestamps {
 
+    /** How the API document describes the format, after what a timestamp means. */
+    public static final String DOC = " ISO-8601 UTC with microseconds.";
+
+    public static final String EXAMPLE = "2026-11-24T10:00:00.123456Z";
+
     private static final DateTimeFormatter ISO_MICROS =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 

@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
 public record EmailAddress(String value, String key, String ascii) {
 
     public static final int MAX_LENGTH = 254;
+    /** The field message for text that is no address. */
+    public static final String INVALID = "Enter a valid email address.";
 
     private static final Pattern USER_PART = Pattern.compile(
             "[-!#$%&'*+/=?^_`{}|~0-9A-Z]+(\\.[-!#$%&'*+/=?^_`{}|~0-9A-Z]+)*"

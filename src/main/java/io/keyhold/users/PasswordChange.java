@@ -1,5 +1,10 @@
 package io.keyhold.users;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.keyhold.passwords.PasswordPolicy;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.NullMarked;
@@ -11,5 +16,28 @@ import org.jspecify.annotations.Nullable;
  * the new password.
  */
 @NullMarked
+@Schema(name = "PasswordChangeRequest", description = "The caller's own password change.")
 public record PasswordChange(
-        @Nullable String currentPassword, @Nullable String newPassword, Map<String, List<String>> fieldErrors) {}
+        @Schema(
+                format = "password",
+                accessMode = Schema.AccessMode.WRITE_ONLY,
+                requiredMode = REQUIRED,
+                description = "The password in use now.",
+                example = "analytical-engine-1843")
+        @JsonProperty("current_password")
+        @Nullable
+        String currentPassword,
+
+        @Schema(
+                format = "password",
+                accessMode = Schema.AccessMode.WRITE_ONLY,
+                minLength = PasswordPolicy.MIN_LENGTH,
+                maxLength = PasswordPolicy.MAX_LENGTH,
+                requiredMode = REQUIRED,
+                description = UserFieldRules.NEW_PASSWORD_DOC,
+                example = "difference-engine-1822")
+        @JsonProperty("new_password")
+        @Nullable
+        String newPassword,
+
+        @Schema(hidden = true) Map<String, List<String>> fieldErrors) {}

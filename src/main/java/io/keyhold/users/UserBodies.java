@@ -20,7 +20,7 @@ public final class UserBodies {
     static final String NOT_NULL = "This field may not be null.";
     static final String INVALID_PHONE = "Enter a valid phone number: digits, an optional leading +, spaces and dashes.";
 
-    private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 -]*");
+    private static final Pattern PHONE = Pattern.compile(UserFieldRules.PHONE_PATTERN);
 
     private final RequestFields body;
     private final FieldErrors errors = new FieldErrors();

@@ -13,8 +13,25 @@ final class UserFieldRules {
     static final int MAX_PHONE = 15;
     static final int MAX_GENDER = 10;
     static final String BLANK = "This field may not be blank.";
-    static final String INVALID_EMAIL = "Enter a valid email address.";
+    static final String INVALID_EMAIL = EmailAddress.INVALID;
     static final String INVALID_EMAIL_SUMMARY = "Invalid email format";
+
+    /** What a phone number may hold, besides nothing: digits, a leading +, spaces and dashes. */
+    static final String PHONE_PATTERN = "\\+?[0-9][0-9 -]*";
+
+    // How the API document describes the fields, on every record that carries them.
+    static final String HIDDEN_REFUSED = " Control and invisible characters (line breaks, escapes, zero-width "
+            + "spaces, bidi overrides, soft hyphens) are refused with 400: `" + PlainText.HIDDEN_CHARACTERS + "`";
+    static final String EMAIL_DOC = "Unique case-insensitively, after IDNA (UTS #46) normalisation of the domain: "
+            + "`a@ＥＸＡＭＰＬＥ.com` and `a@example.com` are one address, as are `a@xn--bcher-kva.de` and "
+            + "`a@bücher.de`. The domain part is stored lower-cased, in its Unicode form." + HIDDEN_REFUSED;
+    static final String NAME_DOC = "Display name." + HIDDEN_REFUSED;
+    static final String PHONE_DOC =
+            "Digits with an optional leading `+`, spaces and dashes; null or empty clears it." + HIDDEN_REFUSED;
+    static final String GENDER_DOC = "Free text; null or empty clears it." + HIDDEN_REFUSED;
+    static final String NEW_PASSWORD_DOC = "8 to 4096 characters, not a common password, not too similar to the "
+            + "email or name, not entirely numeric.";
+    static final String PHONE_SCHEMA_PATTERN = "^(" + PHONE_PATTERN + ")?$";
 
     private UserFieldRules() {}
 

@@ -3,6 +3,7 @@ package io.keyhold.users;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.keyhold.time.Timestamps;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** The user as the API shows it: never the password, its hash, or any token. */
 @JsonPropertyOrder({
@@ -19,19 +20,60 @@ import io.keyhold.time.Timestamps;
     "created_at",
     "updated_at"
 })
+@Schema(description = "A user as the API shows it: never the password, its hash or any token.")
 public record UserJson(
+        @Schema(description = "Server-assigned and immutable.", example = "42")
         long id,
+
+        @Schema(
+                description = "Unique case-insensitively; the domain part is stored lower-cased.",
+                example = "ada@example.com")
         String email,
+
+        @Schema(description = "Display name; `Anonymous` unless set.", example = "Ada Lovelace")
         String name,
+
+        @Schema(description = "Phone number, or null.", nullable = true, example = "+1 555-0100")
         String phone,
+
+        @Schema(description = "Free text, or null.", nullable = true)
         String gender,
-        @JsonProperty("is_active") boolean active,
-        @JsonProperty("is_staff") boolean staff,
-        @JsonProperty("is_superuser") boolean superuser,
-        @JsonProperty("email_verified") boolean emailVerified,
-        @JsonProperty("last_login") String lastLogin,
-        @JsonProperty("created_at") String createdAt,
-        @JsonProperty("updated_at") String updatedAt) {
+
+        @Schema(description = "Inactive users cannot log in.") @JsonProperty("is_active")
+        boolean active,
+
+        @Schema(description = "Staff manage users and read the audit trail.") @JsonProperty("is_staff")
+        boolean staff,
+
+        @Schema(description = "Superusers also grant and remove staff and superuser rights.")
+        @JsonProperty("is_superuser")
+        boolean superuser,
+
+        @Schema(description = "True once the address has been confirmed through a mailed link.")
+        @JsonProperty("email_verified")
+        boolean emailVerified,
+
+        @Schema(
+                description = "The last successful login, or null." + Timestamps.DOC,
+                format = "date-time",
+                nullable = true,
+                example = Timestamps.EXAMPLE)
+        @JsonProperty("last_login")
+        String lastLogin,
+
+        @Schema(
+                description = "When the account was created." + Timestamps.DOC,
+                format = "date-time",
+                example = Timestamps.EXAMPLE)
+        @JsonProperty("created_at")
+        String createdAt,
+
+        @Schema(
+                description = "When the account last changed." + Timestamps.DOC,
+                format = "date-time",
+                example = Timestamps.EXAMPLE)
+        @JsonProperty("updated_at")
+        String updatedAt) {
 
     public static UserJson of(User user) {
         return new UserJson(

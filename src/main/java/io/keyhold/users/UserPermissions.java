@@ -16,6 +16,8 @@ import org.springframework.stereotype.Component;
 public class UserPermissions {
 
     public static final String STAFF_ACCOUNT_NEEDS_SUPERUSER = "Only a superuser may change a staff account.";
+    static final String ACTIVE_NEEDS_STAFF = "Only staff may change is_active.";
+    static final String STAFF_FLAG_NEEDS_SUPERUSER = "Only a superuser may change is_staff.";
     public static final String SUPERUSER_ACCOUNT_NEEDS_SUPERUSER = "Only a superuser may change a superuser account.";
 
     public void requireAuthenticated(Caller caller) {
@@ -75,10 +77,10 @@ public class UserPermissions {
         boolean isStaff = current != null && current.staff();
         boolean isSuperuser = current != null && current.superuser();
         if (changes(active, isActive) && !caller.isStaff()) {
-            throw new PermissionDenied("Only staff may change is_active.");
+            throw new PermissionDenied(ACTIVE_NEEDS_STAFF);
         }
         if (changes(staff, isStaff) && !canChangePrivileges(caller)) {
-            throw new PermissionDenied("Only a superuser may change is_staff.");
+            throw new PermissionDenied(STAFF_FLAG_NEEDS_SUPERUSER);
         }
         if (changes(superuser, isSuperuser) && !canChangePrivileges(caller)) {
             throw new PermissionDenied("Only a superuser may change is_superuser.");

@@ -35,6 +35,25 @@ public record UserQuery(String search, Boolean active, Boolean staff, String ord
             Map.entry("created_at", "u.created_at"),
             Map.entry("updated_at", "u.updated_at"));
 
+    static final String INVALID_ORDERING = "Invalid ordering";
+
+    /** The spellings of the filters, and empty for none. */
+    public static List<String> filterSpellings() {
+        var spellings = new ArrayList<String>(List.of(""));
+        spellings.addAll(FLAG_VALUES.keySet().stream().sorted().toList());
+        return spellings;
+    }
+
+    /** Every ordering: each field ascending and descending, and empty for the default. */
+    public static List<String> orderings() {
+        var orderings = new ArrayList<String>(List.of(""));
+        ORDERABLE.keySet().stream().sorted().forEach(field -> {
+            orderings.add(field);
+            orderings.add("-" + field);
+        });
+        return orderings;
+    }
+
     /** @throws io.keyhold.web.ValidationFailed for an unknown ordering field or an unreadable filter */
     public static UserQuery of(Params params) {
         String term = params.search() == null || params.search().isBlank()
@@ -61,7 +80,7 @@ public record UserQuery(String search, Boolean active, Boolean staff, String ord
                             + String.join(
                                     ", ", ORDERABLE.keySet().stream().sorted().toList())
                             + ", optionally prefixed with -.");
-            errors.throwIfAny("Invalid ordering");
+            errors.throwIfAny(INVALID_ORDERING);
         }
         return new UserQuery(term, active, staff, column, descending);
     }
