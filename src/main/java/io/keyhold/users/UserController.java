@@ -20,6 +20,10 @@ import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.servlet.http.HttpServletRequest;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -214,43 +218,11 @@ class UserController {
                                                 + "\"phone\": \"+1 555-0100\", \"gender\": null}")
                             }))
     @ApiResponse(responseCode = "200", description = "The account as changed.")
-    @ApiResponse(
-            responseCode = "400",
-            description =
-                    "Missing or invalid fields, a password the policy refuses, or a missing or wrong `current_password`.",
-            content =
-                    @Content(
-                            examples = {
-                                @ExampleObject(
-                                        name = UserFieldRules.INVALID_EMAIL_SUMMARY,
-                                        value = "{\"email\": [\"" + UserFieldRules.INVALID_EMAIL + "\"]}"),
-                                @ExampleObject(
-                                        name = "password: " + PasswordPolicy.TOO_COMMON,
-                                        value = "{\"password\": [\"" + PasswordPolicy.TOO_COMMON + "\"]}"),
-                                @ExampleObject(
-                                        name = "current_password: " + FieldErrors.REQUIRED,
-                                        value = "{\"current_password\": [\"" + FieldErrors.REQUIRED + "\"]}"),
-                                @ExampleObject(
-                                        name = "current_password: " + UserService.WRONG_CURRENT_PASSWORD,
-                                        value = "{\"current_password\": [\"" + UserService.WRONG_CURRENT_PASSWORD
-                                                + "\"]}")
-                            }))
+    @ProfileChangeRefusals
     @ApiResponse(
             responseCode = "403",
             description = "A privileged field the caller may not change; nothing changed.",
             content = @Content(examples = {@ExampleObject(name = UserPermissions.ACTIVE_NEEDS_STAFF)}))
-    @ApiResponse(
-            responseCode = "409",
-            description =
-                    "The new address is taken, the account changed meanwhile, or the change would leave no active "
-                            + "superuser.",
-            content =
-                    @Content(
-                            examples = {
-                                @ExampleObject(name = EmailAlreadyUsed.MESSAGE),
-                                @ExampleObject(name = ChangedMeanwhile.MESSAGE),
-                                @ExampleObject(name = LastSuperuser.CANNOT_DEMOTE)
-                            }))
     UserJson replaceMe(Caller caller, RequestFields body) {
         return UserJson.of(users.update(caller, users.me(caller).id(), UserBodies.replacement(body)));
     }
@@ -280,43 +252,11 @@ class UserController {
                                         value = "{\"is_active\": false}")
                             }))
     @ApiResponse(responseCode = "200", description = "The account as changed.")
-    @ApiResponse(
-            responseCode = "400",
-            description =
-                    "Missing or invalid fields, a password the policy refuses, or a missing or wrong `current_password`.",
-            content =
-                    @Content(
-                            examples = {
-                                @ExampleObject(
-                                        name = UserFieldRules.INVALID_EMAIL_SUMMARY,
-                                        value = "{\"email\": [\"" + UserFieldRules.INVALID_EMAIL + "\"]}"),
-                                @ExampleObject(
-                                        name = "password: " + PasswordPolicy.TOO_COMMON,
-                                        value = "{\"password\": [\"" + PasswordPolicy.TOO_COMMON + "\"]}"),
-                                @ExampleObject(
-                                        name = "current_password: " + FieldErrors.REQUIRED,
-                                        value = "{\"current_password\": [\"" + FieldErrors.REQUIRED + "\"]}"),
-                                @ExampleObject(
-                                        name = "current_password: " + UserService.WRONG_CURRENT_PASSWORD,
-                                        value = "{\"current_password\": [\"" + UserService.WRONG_CURRENT_PASSWORD
-                                                + "\"]}")
-                            }))
+    @ProfileChangeRefusals
     @ApiResponse(
             responseCode = "403",
             description = "A privileged field the caller may not change; nothing changed.",
             content = @Content(examples = {@ExampleObject(name = UserPermissions.ACTIVE_NEEDS_STAFF)}))
-    @ApiResponse(
-            responseCode = "409",
-            description =
-                    "The new address is taken, the account changed meanwhile, or the change would leave no active "
-                            + "superuser.",
-            content =
-                    @Content(
-                            examples = {
-                                @ExampleObject(name = EmailAlreadyUsed.MESSAGE),
-                                @ExampleObject(name = ChangedMeanwhile.MESSAGE),
-                                @ExampleObject(name = LastSuperuser.CANNOT_DEMOTE)
-                            }))
     UserJson patchMe(Caller caller, RequestFields body) {
         return UserJson.of(users.update(caller, users.me(caller).id(), UserBodies.patch(body)));
     }
@@ -344,27 +284,7 @@ class UserController {
                                                 + "\"phone\": \"+1 555-0100\", \"gender\": null}")
                             }))
     @ApiResponse(responseCode = "200", description = "The user as changed.")
-    @ApiResponse(
-            responseCode = "400",
-            description =
-                    "Missing or invalid fields, a password the policy refuses, or a missing or wrong `current_password`.",
-            content =
-                    @Content(
-                            examples = {
-                                @ExampleObject(
-                                        name = UserFieldRules.INVALID_EMAIL_SUMMARY,
-                                        value = "{\"email\": [\"" + UserFieldRules.INVALID_EMAIL + "\"]}"),
-                                @ExampleObject(
-                                        name = "password: " + PasswordPolicy.TOO_COMMON,
-                                        value = "{\"password\": [\"" + PasswordPolicy.TOO_COMMON + "\"]}"),
-                                @ExampleObject(
-                                        name = "current_password: " + FieldErrors.REQUIRED,
-                                        value = "{\"current_password\": [\"" + FieldErrors.REQUIRED + "\"]}"),
-                                @ExampleObject(
-                                        name = "current_password: " + UserService.WRONG_CURRENT_PASSWORD,
-                                        value = "{\"current_password\": [\"" + UserService.WRONG_CURRENT_PASSWORD
-                                                + "\"]}")
-                            }))
+    @ProfileChangeRefusals
     @ApiResponse(
             responseCode = "403",
             description = "A privileged field the caller may not change, or a staff or superuser account changed by "
@@ -380,18 +300,6 @@ class UserController {
             responseCode = "404",
             description = "No such user, or one the caller may not see.",
             content = @Content(examples = {@ExampleObject(name = NotFound.DEFAULT_MESSAGE)}))
-    @ApiResponse(
-            responseCode = "409",
-            description =
-                    "The new address is taken, the account changed meanwhile, or the change would leave no active "
-                            + "superuser.",
-            content =
-                    @Content(
-                            examples = {
-                                @ExampleObject(name = EmailAlreadyUsed.MESSAGE),
-                                @ExampleObject(name = ChangedMeanwhile.MESSAGE),
-                                @ExampleObject(name = LastSuperuser.CANNOT_DEMOTE)
-                            }))
     UserJson replace(
             Caller caller,
             @Parameter(
@@ -431,27 +339,7 @@ class UserController {
                                         value = "{\"is_active\": false}")
                             }))
     @ApiResponse(responseCode = "200", description = "The user as changed.")
-    @ApiResponse(
-            responseCode = "400",
-            description =
-                    "Missing or invalid fields, a password the policy refuses, or a missing or wrong `current_password`.",
-            content =
-                    @Content(
-                            examples = {
-                                @ExampleObject(
-                                        name = UserFieldRules.INVALID_EMAIL_SUMMARY,
-                                        value = "{\"email\": [\"" + UserFieldRules.INVALID_EMAIL + "\"]}"),
-                                @ExampleObject(
-                                        name = "password: " + PasswordPolicy.TOO_COMMON,
-                                        value = "{\"password\": [\"" + PasswordPolicy.TOO_COMMON + "\"]}"),
-                                @ExampleObject(
-                                        name = "current_password: " + FieldErrors.REQUIRED,
-                                        value = "{\"current_password\": [\"" + FieldErrors.REQUIRED + "\"]}"),
-                                @ExampleObject(
-                                        name = "current_password: " + UserService.WRONG_CURRENT_PASSWORD,
-                                        value = "{\"current_password\": [\"" + UserService.WRONG_CURRENT_PASSWORD
-                                                + "\"]}")
-                            }))
+    @ProfileChangeRefusals
     @ApiResponse(
             responseCode = "403",
             description = "A privileged field the caller may not change, or a staff or superuser account changed by "
@@ -467,18 +355,6 @@ class UserController {
             responseCode = "404",
             description = "No such user, or one the caller may not see.",
             content = @Content(examples = {@ExampleObject(name = NotFound.DEFAULT_MESSAGE)}))
-    @ApiResponse(
-            responseCode = "409",
-            description =
-                    "The new address is taken, the account changed meanwhile, or the change would leave no active "
-                            + "superuser.",
-            content =
-                    @Content(
-                            examples = {
-                                @ExampleObject(name = EmailAlreadyUsed.MESSAGE),
-                                @ExampleObject(name = ChangedMeanwhile.MESSAGE),
-                                @ExampleObject(name = LastSuperuser.CANNOT_DEMOTE)
-                            }))
     UserJson patch(
             Caller caller,
             @Parameter(
@@ -585,4 +461,42 @@ class UserController {
         users.delete(caller, UserIds.parse(id, NotFound.DEFAULT_MESSAGE));
         return ResponseEntity.noContent().build();
     }
+
+    /** The 400 and 409 every change of a profile can meet, for the API document of each PUT and PATCH. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    @ApiResponse(
+            responseCode = "400",
+            description =
+                    "Missing or invalid fields, a password the policy refuses, or a missing or wrong `current_password`.",
+            content =
+                    @Content(
+                            examples = {
+                                @ExampleObject(
+                                        name = UserFieldRules.INVALID_EMAIL_SUMMARY,
+                                        value = "{\"email\": [\"" + UserFieldRules.INVALID_EMAIL + "\"]}"),
+                                @ExampleObject(
+                                        name = "password: " + PasswordPolicy.TOO_COMMON,
+                                        value = "{\"password\": [\"" + PasswordPolicy.TOO_COMMON + "\"]}"),
+                                @ExampleObject(
+                                        name = "current_password: " + FieldErrors.REQUIRED,
+                                        value = "{\"current_password\": [\"" + FieldErrors.REQUIRED + "\"]}"),
+                                @ExampleObject(
+                                        name = "current_password: " + UserService.WRONG_CURRENT_PASSWORD,
+                                        value = "{\"current_password\": [\"" + UserService.WRONG_CURRENT_PASSWORD
+                                                + "\"]}")
+                            }))
+    @ApiResponse(
+            responseCode = "409",
+            description =
+                    "The new address is taken, the account changed meanwhile, or the change would leave no active "
+                            + "superuser.",
+            content =
+                    @Content(
+                            examples = {
+                                @ExampleObject(name = EmailAlreadyUsed.MESSAGE),
+                                @ExampleObject(name = ChangedMeanwhile.MESSAGE),
+                                @ExampleObject(name = LastSuperuser.CANNOT_DEMOTE)
+                            }))
+    @interface ProfileChangeRefusals {}
 }
