@@ -127,7 +127,9 @@ abstract class NoEnumerationTests {
         Map<String, Double> moved = difference(after.counters(), before);
         perScrape.forEach((series, byItself) -> moved.merge(series, -byItself * after.scrapes(), Double::sum));
         moved.values().removeIf(change -> change == 0.0);
-        Map<String, Long> lines = keyhold.log().subList(logMark, keyhold.log().size()).stream()
+        // Read once: the log may grow between two reads, and a second read's size would not fit the first.
+        List<LogLine> log = keyhold.log();
+        Map<String, Long> lines = log.subList(logMark, log.size()).stream()
                 .collect(Collectors.groupingBy(LogLine::levelAndLogger, TreeMap::new, Collectors.counting()));
         return new Trace(lines, moved, after.counters());
     }

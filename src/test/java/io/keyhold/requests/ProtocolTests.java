@@ -440,7 +440,11 @@ public abstract class ProtocolTests extends ApiTest {
 
     /** Whatever went wrong was the client's: nothing at ERROR, no stack trace in the log. */
     public static void assertNoErrorLogged(CapturedOutput output) {
-        assertThat(output.getAll()).doesNotContain(" ERROR ").doesNotContain("\tat ");
+        // A mail another suite queued may give up on its SMTP server, which that suite has stopped, while this
+        // one runs in the same JVM: an ERROR of the mail outbox, not of the request under test.
+        assertThat(output.getAll().lines().filter(line -> !line.contains("Gave up on mail to")))
+                .noneMatch(line -> line.contains(" ERROR "))
+                .noneMatch(line -> line.contains("\tat "));
     }
 
     /** A JSON object of exactly {@code size} bytes that Keyhold reads as a signup without an email. */
