@@ -30,6 +30,12 @@ public record Credentials(
                 example = "analytical-engine-1843")
         String password) {
 
+    /** Leaves the password out, so that the record cannot carry a secret into a log line or a message. */
+    @Override
+    public String toString() {
+        return "Credentials[email=" + email + ", password=(hidden)]";
+    }
+
     static final String INVALID_EMAIL = "Invalid email format";
     static final String PASSWORD_TOO_SHORT = "Password must be at least 8 characters long";
     static final String PASSWORD_FIELD_TOO_SHORT = "Ensure this field has at least 8 characters.";

@@ -25,4 +25,11 @@ public record ResetConfirmation(
                         + "name, not entirely numeric.",
                 example = "difference-engine-1822")
         @JsonProperty("new_password")
-        String newPassword) {}
+        String newPassword) {
+
+    /** Leaves the token and the password out, so that the record cannot carry a secret into a log line or a message. */
+    @Override
+    public String toString() {
+        return "ResetConfirmation[(hidden)]";
+    }
+}

@@ -11,4 +11,11 @@ public record VerificationConfirmation(
                 requiredMode = Schema.RequiredMode.REQUIRED,
                 description = "The `token` parameter of the verification link.",
                 example = Links.EXAMPLE_TOKEN)
-        String token) {}
+        String token) {
+
+    /** Leaves the token out, so that the record cannot carry a secret into a log line or a message. */
+    @Override
+    public String toString() {
+        return "VerificationConfirmation[(hidden)]";
+    }
+}

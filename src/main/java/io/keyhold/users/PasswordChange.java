@@ -40,4 +40,11 @@ public record PasswordChange(
         @Nullable
         String newPassword,
 
-        @Schema(hidden = true) Map<String, List<String>> fieldErrors) {}
+        @Schema(hidden = true) Map<String, List<String>> fieldErrors) {
+
+    /** Leaves both passwords out, so that the record cannot carry a secret into a log line or a message. */
+    @Override
+    public String toString() {
+        return "PasswordChange[(hidden)]";
+    }
+}

@@ -77,4 +77,11 @@ public record Signup(
         @Schema(ref = "Flag") @JsonProperty("is_superuser") @Nullable
         Boolean superuser,
 
-        @Schema(hidden = true) Map<String, List<String>> fieldErrors) {}
+        @Schema(hidden = true) Map<String, List<String>> fieldErrors) {
+
+    /** Leaves the password and the profile out, so that the record cannot carry a secret into a log line or a message. */
+    @Override
+    public String toString() {
+        return "Signup[email=" + email + ", password=(hidden)]";
+    }
+}

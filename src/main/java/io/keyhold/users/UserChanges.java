@@ -85,6 +85,12 @@ public record UserChanges(
 
         @Schema(hidden = true) Map<String, List<String>> fieldErrors) {
 
+    /** Leaves the passwords and the profile out, so that the record cannot carry a secret into a log line or a message. */
+    @Override
+    public String toString() {
+        return "UserChanges[email=" + email + ", passwords=(hidden)]";
+    }
+
     /** Activation or deactivation alone, as the console's buttons ask for it. */
     public static UserChanges onlyActive(boolean active) {
         return new UserChanges(null, null, Change.keep(), Change.keep(), null, null, active, null, null, Map.of());

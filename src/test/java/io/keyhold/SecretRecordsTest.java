@@ -1,0 +1,33 @@
+package io.keyhold;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.keyhold.auth.Credentials;
+import io.keyhold.mail.ResetConfirmation;
+import io.keyhold.mail.VerificationConfirmation;
+import io.keyhold.users.Change;
+import io.keyhold.users.PasswordChange;
+import io.keyhold.users.Signup;
+import io.keyhold.users.UserChanges;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The records that carry a password or a token into a service print neither, wherever they are logged. */
+class SecretRecordsTest {
+
+    private static final String SECRET = "correct-horse-battery-staple";
+
+    @Test
+    void recordsCarryingSecretsWhenPrintedThenShowNone() {
+        List<Object> records = List.of(
+                new Credentials("ann@example.com", SECRET),
+                new Signup(null, SECRET, "Ann", null, null, null, null, null, Map.of()),
+                new UserChanges(null, null, Change.keep(), Change.keep(), SECRET, SECRET, null, null, null, Map.of()),
+                new PasswordChange(SECRET, SECRET, Map.of()),
+                new ResetConfirmation(SECRET, SECRET),
+                new VerificationConfirmation(SECRET));
+
+        assertThat(records).allSatisfy(record -> assertThat(record.toString()).doesNotContain(SECRET));
+    }
+}
