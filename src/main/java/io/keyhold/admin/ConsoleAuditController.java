@@ -41,7 +41,8 @@ class ConsoleAuditController {
             @RequestParam(required = false) String until,
             HttpServletRequest request,
             Model model) {
-        PageRequest page = PageRequest.of(request);
+        PageRequest page =
+                PageRequest.of(request.getParameter(PageRequest.PAGE), request.getParameter(PageRequest.PAGE_SIZE));
         var filter = new AuditSearch.Filter(
                 blankToNull(userId), blankToNull(type), startOfDay(since, 0), startOfDay(until, 1));
         AuditSearch.Found found = search.search(caller, filter, page);

@@ -74,7 +74,8 @@ class ConsoleUserController {
             HttpServletRequest request,
             Model model) {
         var params = new UserQuery.Params(search, ordering, active, staff);
-        PageRequest page = PageRequest.of(request);
+        PageRequest page =
+                PageRequest.of(request.getParameter(PageRequest.PAGE), request.getParameter(PageRequest.PAGE_SIZE));
         UserService.PageOfUsers found = users.list(caller, params, page);
         var listing = new UserListing(params, page, found.total());
         model.addAttribute("pager", listing.pager());

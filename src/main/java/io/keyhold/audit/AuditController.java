@@ -78,7 +78,8 @@ class AuditController {
                     @RequestParam(required = false)
                     String until,
             HttpServletRequest request) {
-        PageRequest page = PageRequest.of(request);
+        PageRequest page =
+                PageRequest.of(request.getParameter(PageRequest.PAGE), request.getParameter(PageRequest.PAGE_SIZE));
         AuditSearch.Found found = search.search(caller, new AuditSearch.Filter(userId, type, since, until), page);
         return Page.of(found.events(), found.count(), page, publicUrl.requestUrl(request));
     }

@@ -47,7 +47,7 @@ public class AuditSearch {
     /** One page of events and how many match in all. */
     public record Found(List<AuditEvent> events, long count) {}
 
-    /** @throws io.keyhold.web.ValidationFailed naming each unreadable filter */
+    /** @throws io.keyhold.problems.ValidationFailed naming each unreadable filter */
     public Found search(Caller caller, Filter filter, PageRequest page) {
         permissions.checkCanList(caller);
         page.validated();

@@ -20,10 +20,10 @@ public interface LoginChannel<S> {
     Optional<S> open(User current, ClientInfo client);
 
     /**
-     * Refuses an account this channel does not admit by throwing an {@link
-     * io.keyhold.problems.Refusal}; it is recorded as a failed login. Every account may use the API.
+     * Refuses an account this channel does not admit; it is recorded as a failed login and counted as
+     * {@code not_admitted}. Every account may use the API.
      */
-    default void admit(User user) {}
+    default void admit(User user) throws NotAdmitted {}
 
     /** The detail of the {@code login_succeeded} event; the API's logins have none. */
     default String auditDetail() {

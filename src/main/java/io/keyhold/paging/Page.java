@@ -8,7 +8,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * One page of a list, in DRF's shape; {@code next} and {@code previous} are absolute links on
- * {@code keyhold.public-url} (see {@link PublicUrlProperties#requestUrl}).
+ * {@code keyhold.public-url} (see {@link io.keyhold.web.PublicUrlProperties#requestUrl}).
  */
 @JsonPropertyOrder({"count", "next", "previous", "results"})
 @Schema(description = "One page of a list, as Django REST Framework paginates it.")

@@ -1,7 +1,6 @@
 package io.keyhold.paging;
 
 import io.keyhold.problems.NotFound;
-import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * DRF-style page number pagination: {@code ?page=N&page_size=M}. An unusable page size falls
@@ -15,8 +14,14 @@ public record PageRequest(int page, int pageSize) {
     public static final String INVALID_PAGE = "Invalid page.";
     private static final int INVALID = 0;
 
-    public static PageRequest of(HttpServletRequest request) {
-        return new PageRequest(page(request.getParameter("page")), pageSize(request.getParameter("page_size")));
+    /** The query parameters' names. */
+    public static final String PAGE = "page";
+
+    public static final String PAGE_SIZE = "page_size";
+
+    /** From the query's {@code page} and {@code page_size} as sent, either of them absent (null) or unusable. */
+    public static PageRequest of(String page, String pageSize) {
+        return new PageRequest(page(page), pageSize(pageSize));
     }
 
     /** This request, if its page number is usable. */

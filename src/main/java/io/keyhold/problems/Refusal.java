@@ -8,9 +8,9 @@ import java.util.Optional;
 
 /**
  * A request refused for a reason the client should learn. Each feature throws refusals of its own
- * named types ({@code EmailAlreadyUsed}, {@code AccountLocked}); {@link RefusalHandler} alone turns
+ * named types ({@code EmailAlreadyUsed}, {@code AccountLocked}); {@link RefusalHandler} turns
  * them into problem JSON, mapping each {@link Kind} to its HTTP status, so features know nothing of
- * HTTP.
+ * HTTP; {@link RefusalStatus} is the one mapping every renderer uses.
  *
  * <p>The message is the client-facing {@code error} text, so it must never carry a secret. No
  * stack trace is captured: these are expected outcomes, not bugs, and some (bad credentials,

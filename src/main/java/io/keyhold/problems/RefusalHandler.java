@@ -24,7 +24,7 @@ class RefusalHandler {
     private static final Logger log = LoggerFactory.getLogger(RefusalHandler.class);
 
     @ExceptionHandler(Refusal.class)
-    ResponseEntity<Problem> apiException(Refusal failure) {
+    ResponseEntity<Problem> refusal(Refusal failure) {
         return problem(
                 RefusalStatus.of(failure), failure.error(), failure.fieldErrors(), RefusalStatus.headersOf(failure));
     }
@@ -54,7 +54,7 @@ class RefusalHandler {
     })
     ResponseEntity<Problem> databaseUnavailable(RuntimeException failure) {
         log.warn("Database unavailable: {}", failure.getClass().getSimpleName());
-        return apiException(new DatabaseUnavailable());
+        return refusal(new DatabaseUnavailable());
     }
 
     /**

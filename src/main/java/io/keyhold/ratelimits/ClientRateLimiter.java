@@ -5,7 +5,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.keyhold.network.ClientInfo;
-import io.keyhold.problems.Refusal;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
@@ -30,17 +29,17 @@ public class ClientRateLimiter {
         this.properties = properties;
     }
 
-    /** @throws Refusal 429 with {@code Retry-After} once the client has used up its minute */
+    /** @throws TooManyRequests 429 with {@code Retry-After} once the client has used up its minute */
     public void checkLogin(ClientInfo client) {
         check("login", properties.login(), client);
     }
 
-    /** @throws Refusal 429 with {@code Retry-After} once the client has used up its minute */
+    /** @throws TooManyRequests 429 with {@code Retry-After} once the client has used up its minute */
     public void checkSignup(ClientInfo client) {
         check("signup", properties.signup(), client);
     }
 
-    /** @throws Refusal 429 with {@code Retry-After} once the client has used up its minute */
+    /** @throws TooManyRequests 429 with {@code Retry-After} once the client has used up its minute */
     public void checkPasswordReset(ClientInfo client) {
         check("password-reset", properties.passwordReset(), client);
     }

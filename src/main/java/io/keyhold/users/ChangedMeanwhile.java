@@ -3,8 +3,8 @@ package io.keyhold.users;
 import io.keyhold.problems.Refusal;
 
 /**
- * 409: the account changed between reading it and locking it (a rename of its address, a deletion),
- * so the request was decided on a row that is no longer there; sending it again decides it anew.
+ * 409: the password changed between checking the current one and locking the row, so the check was
+ * made against a password that no longer holds; sending the request again decides it anew.
  */
 public final class ChangedMeanwhile extends Refusal {
 

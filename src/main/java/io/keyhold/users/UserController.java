@@ -159,7 +159,8 @@ class UserController {
                     @RequestParam(name = "is_staff", required = false)
                     String staff,
             HttpServletRequest request) {
-        PageRequest page = PageRequest.of(request);
+        PageRequest page =
+                PageRequest.of(request.getParameter(PageRequest.PAGE), request.getParameter(PageRequest.PAGE_SIZE));
         UserService.PageOfUsers found = users.list(caller, new UserQuery.Params(search, ordering, active, staff), page);
         return Page.of(
                 found.users().stream().map(UserJson::of).toList(), found.total(), page, publicUrl.requestUrl(request));

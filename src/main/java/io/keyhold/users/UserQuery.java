@@ -54,7 +54,7 @@ public record UserQuery(String search, Boolean active, Boolean staff, String ord
         return orderings;
     }
 
-    /** @throws io.keyhold.web.ValidationFailed for an unknown ordering field or an unreadable filter */
+    /** @throws io.keyhold.problems.ValidationFailed for an unknown ordering field or an unreadable filter */
     public static UserQuery of(Params params) {
         String term = params.search() == null || params.search().isBlank()
                 ? null

@@ -30,7 +30,6 @@ public class UserService {
 
     public static final String USER_DOES_NOT_EXIST = "User does not exist";
     static final String WRONG_CURRENT_PASSWORD = "Your current password was entered incorrectly.";
-    /** DRF's wording, as a serializer's {@code validate()} would add it. */
     private final UserRepository users;
 
     private final UserPermissions permissions;
