@@ -36,7 +36,6 @@ public record Credentials(
         return "Credentials[email=" + email + ", password=(hidden)]";
     }
 
-    static final String INVALID_EMAIL = "Invalid email format";
     static final String PASSWORD_TOO_SHORT = "Password must be at least 8 characters long";
     static final String PASSWORD_FIELD_TOO_SHORT = "Ensure this field has at least 8 characters.";
     private static final int MIN_PASSWORD_LENGTH = 8;
@@ -57,7 +56,7 @@ public record Credentials(
             errors.throwIfAny();
         }
         if (errors.has("email")) {
-            errors.throwIfAny(INVALID_EMAIL);
+            errors.throwIfAny(EmailAddress.INVALID_SUMMARY);
         }
         errors.throwIfAny(PASSWORD_TOO_SHORT);
         return new Credentials(email, password);

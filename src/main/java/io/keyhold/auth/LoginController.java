@@ -69,7 +69,7 @@ class LoginController {
                     @Content(
                             examples = {
                                 @ExampleObject(
-                                        name = Credentials.INVALID_EMAIL,
+                                        name = EmailAddress.INVALID_SUMMARY,
                                         value = "{\"email\": [\"" + EmailAddress.INVALID + "\"]}"),
                                 @ExampleObject(
                                         name = Credentials.PASSWORD_TOO_SHORT,

@@ -15,6 +15,9 @@ public final class FieldErrors {
     /** DRF's words for a field the request must carry and did not. */
     public static final String REQUIRED = "This field is required.";
 
+    /** DRF's words for a field sent as null where a value is needed. */
+    public static final String NOT_NULL = "This field may not be null.";
+
     private final Map<String, List<String>> byField = new LinkedHashMap<>();
 
     /** Goes on collecting after the problems a reader found ({@link #asMap()}), for checks made later. */

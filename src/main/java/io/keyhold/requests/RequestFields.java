@@ -21,7 +21,6 @@ public final class RequestFields {
     static final String NOT_A_STRING = "Not a valid string.";
     static final String NOT_A_BOOLEAN = "Must be a valid boolean.";
     static final String NULL_CHARACTERS = "Null characters are not allowed.";
-    static final String MAY_NOT_BE_NULL = "This field may not be null.";
 
     private static final Set<Object> TRUE_VALUES = Set.of(
             "t", "T", "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON", "1", 1, Boolean.TRUE);
@@ -118,7 +117,7 @@ public final class RequestFields {
         }
         Object value = values.get(field);
         if (value == null) {
-            errors.add(field, MAY_NOT_BE_NULL);
+            errors.add(field, FieldErrors.NOT_NULL);
             return null;
         }
         Object key = value instanceof Number number ? integralOrSelf(number) : value;

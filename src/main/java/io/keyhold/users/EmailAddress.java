@@ -28,6 +28,9 @@ public record EmailAddress(String value, String key, String ascii) {
     /** The field message for text that is no address. */
     public static final String INVALID = "Enter a valid email address.";
 
+    /** The summary {@code error} of a refusal whose only problem is the address's format (the seed's words). */
+    public static final String INVALID_SUMMARY = "Invalid email format";
+
     private static final Pattern USER_PART = Pattern.compile(
             "[-!#$%&'*+/=?^_`{}|~0-9A-Z]+(\\.[-!#$%&'*+/=?^_`{}|~0-9A-Z]+)*"
                     + "|\"([\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f!#-\\[\\]-\\x7f]|\\\\[\\x01-\\x09\\x0b\\x0c\\x0e-\\x7f])*\"",

@@ -17,7 +17,6 @@ import java.util.regex.Pattern;
  */
 public final class UserBodies {
 
-    static final String NOT_NULL = "This field may not be null.";
     static final String INVALID_PHONE = "Enter a valid phone number: digits, an optional leading +, spaces and dashes.";
 
     private static final Pattern PHONE = Pattern.compile(UserFieldRules.PHONE_PATTERN);
@@ -95,7 +94,7 @@ public final class UserBodies {
         String raw = body.text("email", errors);
         if (raw == null) {
             if (!errors.has("email")) {
-                errors.add("email", NOT_NULL);
+                errors.add("email", FieldErrors.NOT_NULL);
             }
             return null;
         }
@@ -129,7 +128,7 @@ public final class UserBodies {
         String value = body.text(field, errors);
         if (value == null) {
             if (body.contains(field) && !nullable && !errors.has(field)) {
-                errors.add(field, NOT_NULL);
+                errors.add(field, FieldErrors.NOT_NULL);
             }
             return null;
         }
@@ -157,7 +156,7 @@ public final class UserBodies {
         String value = body.text(field, errors);
         if (value == null) {
             if (!errors.has(field)) {
-                errors.add(field, NOT_NULL);
+                errors.add(field, FieldErrors.NOT_NULL);
             }
             return null;
         }

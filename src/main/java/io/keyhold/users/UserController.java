@@ -97,7 +97,7 @@ class UserController {
                     @Content(
                             examples = {
                                 @ExampleObject(
-                                        name = UserFieldRules.INVALID_EMAIL_SUMMARY,
+                                        name = EmailAddress.INVALID_SUMMARY,
                                         value = "{\"email\": [\"" + UserFieldRules.INVALID_EMAIL + "\"]}"),
                                 @ExampleObject(
                                         name = "password: " + PasswordPolicy.TOO_COMMON,
@@ -474,7 +474,7 @@ class UserController {
                     @Content(
                             examples = {
                                 @ExampleObject(
-                                        name = UserFieldRules.INVALID_EMAIL_SUMMARY,
+                                        name = EmailAddress.INVALID_SUMMARY,
                                         value = "{\"email\": [\"" + UserFieldRules.INVALID_EMAIL + "\"]}"),
                                 @ExampleObject(
                                         name = "password: " + PasswordPolicy.TOO_COMMON,

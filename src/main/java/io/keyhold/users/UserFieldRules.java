@@ -14,7 +14,6 @@ final class UserFieldRules {
     static final int MAX_GENDER = 10;
     static final String BLANK = "This field may not be blank.";
     static final String INVALID_EMAIL = EmailAddress.INVALID;
-    static final String INVALID_EMAIL_SUMMARY = "Invalid email format";
 
     /** What a phone number may hold, besides nothing: digits, a leading +, spaces and dashes. */
     static final String PHONE_PATTERN = "\\+?[0-9][0-9 -]*";
@@ -38,7 +37,7 @@ final class UserFieldRules {
     /** The summary line for a 400: the seed's wording for a malformed email, else the first problem. */
     static void throwIfInvalid(FieldErrors errors) {
         if (errors.messages("email").contains(INVALID_EMAIL)) {
-            errors.throwIfAny(INVALID_EMAIL_SUMMARY);
+            errors.throwIfAny(EmailAddress.INVALID_SUMMARY);
         }
         errors.throwIfAny();
     }
