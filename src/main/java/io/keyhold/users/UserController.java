@@ -182,10 +182,7 @@ class UserController {
                     "The caller themself, or any user for staff. A user the caller may not see is a 404, exactly as "
                             + "if there were none.")
     @ApiResponse(responseCode = "200", description = "The user.")
-    @ApiResponse(
-            responseCode = "404",
-            description = "No such user, or one the caller may not see.",
-            content = @Content(examples = {@ExampleObject(name = NotFound.DEFAULT_MESSAGE)}))
+    @UnseenUserIsNotFound
     UserJson get(
             Caller caller,
             @Parameter(
@@ -286,21 +283,8 @@ class UserController {
                             }))
     @ApiResponse(responseCode = "200", description = "The user as changed.")
     @ProfileChangeRefusals
-    @ApiResponse(
-            responseCode = "403",
-            description = "A privileged field the caller may not change, or a staff or superuser account changed by "
-                    + "someone who is not a superuser; nothing changed.",
-            content =
-                    @Content(
-                            examples = {
-                                @ExampleObject(name = UserPermissions.ACTIVE_NEEDS_STAFF),
-                                @ExampleObject(name = UserPermissions.STAFF_ACCOUNT_NEEDS_SUPERUSER),
-                                @ExampleObject(name = UserPermissions.SUPERUSER_ACCOUNT_NEEDS_SUPERUSER)
-                            }))
-    @ApiResponse(
-            responseCode = "404",
-            description = "No such user, or one the caller may not see.",
-            content = @Content(examples = {@ExampleObject(name = NotFound.DEFAULT_MESSAGE)}))
+    @PrivilegedChangeRefused
+    @UnseenUserIsNotFound
     UserJson replace(
             Caller caller,
             @Parameter(
@@ -341,21 +325,8 @@ class UserController {
                             }))
     @ApiResponse(responseCode = "200", description = "The user as changed.")
     @ProfileChangeRefusals
-    @ApiResponse(
-            responseCode = "403",
-            description = "A privileged field the caller may not change, or a staff or superuser account changed by "
-                    + "someone who is not a superuser; nothing changed.",
-            content =
-                    @Content(
-                            examples = {
-                                @ExampleObject(name = UserPermissions.ACTIVE_NEEDS_STAFF),
-                                @ExampleObject(name = UserPermissions.STAFF_ACCOUNT_NEEDS_SUPERUSER),
-                                @ExampleObject(name = UserPermissions.SUPERUSER_ACCOUNT_NEEDS_SUPERUSER)
-                            }))
-    @ApiResponse(
-            responseCode = "404",
-            description = "No such user, or one the caller may not see.",
-            content = @Content(examples = {@ExampleObject(name = NotFound.DEFAULT_MESSAGE)}))
+    @PrivilegedChangeRefused
+    @UnseenUserIsNotFound
     UserJson patch(
             Caller caller,
             @Parameter(
@@ -443,10 +414,7 @@ class UserController {
                                 @ExampleObject(name = UserPermissions.STAFF_ACCOUNT_NEEDS_SUPERUSER),
                                 @ExampleObject(name = UserPermissions.SUPERUSER_ACCOUNT_NEEDS_SUPERUSER)
                             }))
-    @ApiResponse(
-            responseCode = "404",
-            description = "No such user, or one the caller may not see.",
-            content = @Content(examples = {@ExampleObject(name = NotFound.DEFAULT_MESSAGE)}))
+    @UnseenUserIsNotFound
     @ApiResponse(
             responseCode = "409",
             description = "The user is the last active superuser.",
@@ -500,4 +468,29 @@ class UserController {
                                 @ExampleObject(name = LastSuperuser.CANNOT_DEMOTE)
                             }))
     @interface ProfileChangeRefusals {}
+
+    /** The 404 of every operation on a user by id: one the caller may not see answers as one that does not exist. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    @ApiResponse(
+            responseCode = "404",
+            description = "No such user, or one the caller may not see.",
+            content = @Content(examples = {@ExampleObject(name = NotFound.DEFAULT_MESSAGE)}))
+    @interface UnseenUserIsNotFound {}
+
+    /** The 403 of a PUT or PATCH on another user: a flag or an account the caller may not change. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    @ApiResponse(
+            responseCode = "403",
+            description = "A privileged field the caller may not change, or a staff or superuser account changed by "
+                    + "someone who is not a superuser; nothing changed.",
+            content =
+                    @Content(
+                            examples = {
+                                @ExampleObject(name = UserPermissions.ACTIVE_NEEDS_STAFF),
+                                @ExampleObject(name = UserPermissions.STAFF_ACCOUNT_NEEDS_SUPERUSER),
+                                @ExampleObject(name = UserPermissions.SUPERUSER_ACCOUNT_NEEDS_SUPERUSER)
+                            }))
+    @interface PrivilegedChangeRefused {}
 }
