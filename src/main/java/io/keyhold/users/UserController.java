@@ -233,22 +233,7 @@ class UserController {
             description = "Fields not sent are left as they are. "
                     + "A new password or email address also needs `current_password`; a new password ends the "
                     + "caller's other sessions.")
-    @RequestBody(
-            content =
-                    @Content(
-                            schema = @Schema(implementation = UserChanges.class),
-                            examples = {
-                                @ExampleObject(name = "rename", value = "{\"name\": \"Ada King\"}"),
-                                @ExampleObject(
-                                        name = "new password",
-                                        description = OWN_PASSWORD,
-                                        value = "{\"password\": \"difference-engine-1822\", "
-                                                + "\"current_password\": \"analytical-engine-1843\"}"),
-                                @ExampleObject(
-                                        name = "deactivate (staff)",
-                                        description = "Staff only: anyone else gets 403.",
-                                        value = "{\"is_active\": false}")
-                            }))
+    @PatchBody
     @ApiResponse(responseCode = "200", description = "The account as changed.")
     @ProfileChangeRefusals
     @ApiResponse(
@@ -307,22 +292,7 @@ class UserController {
                     + "Staff may set `is_active`, a superuser also `is_staff` and `is_superuser`; only a superuser may "
                     + "change a staff or superuser account. A password set by staff ends all of that user's sessions, "
                     + "as does deactivation.")
-    @RequestBody(
-            content =
-                    @Content(
-                            schema = @Schema(implementation = UserChanges.class),
-                            examples = {
-                                @ExampleObject(name = "rename", value = "{\"name\": \"Ada King\"}"),
-                                @ExampleObject(
-                                        name = "new password",
-                                        description = OWN_PASSWORD,
-                                        value = "{\"password\": \"difference-engine-1822\", "
-                                                + "\"current_password\": \"analytical-engine-1843\"}"),
-                                @ExampleObject(
-                                        name = "deactivate (staff)",
-                                        description = "Staff only: anyone else gets 403.",
-                                        value = "{\"is_active\": false}")
-                            }))
+    @PatchBody
     @ApiResponse(responseCode = "200", description = "The user as changed.")
     @ProfileChangeRefusals
     @PrivilegedChangeRefused
@@ -493,4 +463,25 @@ class UserController {
                                 @ExampleObject(name = UserPermissions.SUPERUSER_ACCOUNT_NEEDS_SUPERUSER)
                             }))
     @interface PrivilegedChangeRefused {}
+
+    /** The body of a PATCH, on the caller's own account or another's: the same fields, the same examples. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    @RequestBody(
+            content =
+                    @Content(
+                            schema = @Schema(implementation = UserChanges.class),
+                            examples = {
+                                @ExampleObject(name = "rename", value = "{\"name\": \"Ada King\"}"),
+                                @ExampleObject(
+                                        name = "new password",
+                                        description = OWN_PASSWORD,
+                                        value = "{\"password\": \"difference-engine-1822\", "
+                                                + "\"current_password\": \"analytical-engine-1843\"}"),
+                                @ExampleObject(
+                                        name = "deactivate (staff)",
+                                        description = "Staff only: anyone else gets 403.",
+                                        value = "{\"is_active\": false}")
+                            }))
+    @interface PatchBody {}
 }
