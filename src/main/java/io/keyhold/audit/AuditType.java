@@ -16,7 +16,14 @@ public enum AuditType {
     EMAIL_VERIFICATION_SENT,
     EMAIL_VERIFIED,
     USER_UPDATED,
-    USER_DELETED;
+    USER_DELETED,
+    MFA_ENABLED,
+    MFA_DISABLED,
+    MFA_FAILED,
+    RECOVERY_CODES_GENERATED,
+    RECOVERY_CODE_USED,
+    PASSKEY_ADDED,
+    PASSKEY_REMOVED;
 
     /** The name stored and shown: {@code login_failed}. */
     public String code() {
