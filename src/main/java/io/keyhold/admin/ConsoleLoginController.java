@@ -2,8 +2,11 @@ package io.keyhold.admin;
 
 import io.keyhold.auth.Credentials;
 import io.keyhold.auth.LoginChannel;
+import io.keyhold.auth.LoginResult.LoggedIn;
 import io.keyhold.auth.LoginService;
 import io.keyhold.auth.NotAdmitted;
+import io.keyhold.mfa.LoginExpired;
+import io.keyhold.mfa.SecondFactorProof;
 import io.keyhold.network.ClientInfo;
 import io.keyhold.problems.FieldErrors;
 import io.keyhold.problems.Refusal;
@@ -115,20 +118,13 @@ class ConsoleLoginController {
             var errors = new FieldErrors();
             Credentials credentials = logins.credentials(
                     form.requiredText("email", errors), form.requiredText("password", errors), errors);
-            return logins.login(credentials, client, console).fold(loggedIn -> {
-                consoleCookie.write(request, response, loggedIn.session().token());
-                // A token that was known before the login must not outlive it.
-                csrfTokens.saveToken(null, request, response);
-                return "redirect:" + safeNext(next);
-            });
+            return logins.login(credentials, client, console)
+                    .fold(
+                            loggedIn -> enter(loggedIn, next, request, response),
+                            secondFactor -> secondFactorPage(secondFactor.mfaToken(), next, null, model));
         } catch (Refusal refused) {
             if (refused instanceof NotAdmitted) {
-                response.setStatus(HttpStatus.FORBIDDEN.value());
-                model.addAttribute("title", "Staff only");
-                model.addAttribute(
-                        "message",
-                        STAFF_ONLY + " Your account can still sign in to the applications that use Keyhold.");
-                return ConsolePages.REFUSAL;
+                return staffOnly(response, model);
             }
             if (!FORM_PROBLEMS.contains(refused.kind())) {
                 ConsoleErrorHandler.answerWith(refused, response);
@@ -139,6 +135,69 @@ class ConsoleLoginController {
             model.addAttribute("fieldErrors", refused.fieldErrors());
             return "admin/login";
         }
+    }
+
+    /**
+     * The second page of a login by a staff member with a second factor: a TOTP or recovery code,
+     * checked by the API's own step with its tries, lockout and audit events. A wrong code shows the
+     * page again while the {@code mfa_token} has tries left; an expired one goes back to the password.
+     */
+    @PostMapping("/admin/login/mfa")
+    String secondFactor(
+            RequestFields form,
+            @RequestParam(required = false) String next,
+            ClientInfo client,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model) {
+        var errors = new FieldErrors();
+        String mfaToken = form.requiredNonEmptyText("mfa_token", errors);
+        String code = blankToNull(form.text("code", errors));
+        String recoveryCode = blankToNull(form.text("recovery_code", errors));
+        String credential = form.contains("credential") ? form.requiredJsonObject("credential", errors) : null;
+        try {
+            SecondFactorProof proof = SecondFactorProof.of(code, recoveryCode, credential, errors);
+            return enter(logins.completeSecondFactor(mfaToken, proof, client, console), next, request, response);
+        } catch (Refusal refused) {
+            if (refused instanceof NotAdmitted) {
+                return staffOnly(response, model);
+            }
+            if (refused instanceof LoginExpired || !FORM_PROBLEMS.contains(refused.kind())) {
+                ConsoleErrorHandler.answerWith(refused, response);
+                model.addAttribute("email", "");
+                model.addAttribute("next", safeNext(next));
+                model.addAttribute("error", refused.error());
+                return "admin/login";
+            }
+            return secondFactorPage(mfaToken, next, refused.error(), model);
+        }
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
+    }
+
+    private String enter(
+            LoggedIn<IssuedSession> loggedIn, String next, HttpServletRequest request, HttpServletResponse response) {
+        consoleCookie.write(request, response, loggedIn.session().token());
+        // A token that was known before the login must not outlive it.
+        csrfTokens.saveToken(null, request, response);
+        return "redirect:" + safeNext(next);
+    }
+
+    private String secondFactorPage(String mfaToken, String next, String error, Model model) {
+        model.addAttribute("mfaToken", mfaToken);
+        model.addAttribute("next", safeNext(next));
+        model.addAttribute("error", error);
+        return "admin/login-mfa";
+    }
+
+    private static String staffOnly(HttpServletResponse response, Model model) {
+        response.setStatus(HttpStatus.FORBIDDEN.value());
+        model.addAttribute("title", "Staff only");
+        model.addAttribute(
+                "message", STAFF_ONLY + " Your account can still sign in to the applications that use Keyhold.");
+        return ConsolePages.REFUSAL;
     }
 
     @PostMapping("/admin/logout")

@@ -39,7 +39,7 @@ class ConsoleSecurityConfig {
         // Load the token before the page renders: a deferred one would set its cookie too late.
         csrfForms.setCsrfRequestAttributeName(null);
         return http.securityMatcher("/admin", "/admin/**")
-                .authorizeHttpRequests(requests -> requests.requestMatchers("/admin/login")
+                .authorizeHttpRequests(requests -> requests.requestMatchers("/admin/login", "/admin/login/mfa")
                         .permitAll()
                         .anyRequest()
                         .authenticated())

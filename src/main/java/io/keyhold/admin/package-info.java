@@ -8,6 +8,7 @@
             "audit",
             "auth",
             "mail",
+            "mfa",
             "sessions",
             "users",
             "network",

@@ -1,11 +1,13 @@
 package io.keyhold.auth;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.keyhold.auth.LoginResult.LoggedIn;
 import io.keyhold.network.ClientInfo;
 import io.keyhold.problems.FieldErrors;
 import io.keyhold.problems.NotAuthenticated;
 import io.keyhold.ratelimits.TooManyRequests;
 import io.keyhold.requests.RequestFields;
+import io.keyhold.sessions.SessionService.IssuedSession;
 import io.keyhold.time.Timestamps;
 import io.keyhold.users.EmailAddress;
 import io.keyhold.users.UserJson;
@@ -15,6 +17,10 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -42,7 +48,15 @@ class LoginController {
             @JsonProperty("expires_at")
             String expiresAt,
 
-            UserJson user) {}
+            UserJson user) {
+
+        static LoginResponse of(LoggedIn<IssuedSession> loggedIn) {
+            return new LoginResponse(
+                    loggedIn.session().token(),
+                    Timestamps.format(loggedIn.session().expiresAt()),
+                    UserJson.of(loggedIn.user()));
+        }
+    }
 
     @PostMapping("/api/users/login")
     @Operation(
@@ -61,7 +75,10 @@ class LoginController {
                                             name = "credentials",
                                             value = "{\"email\": \"ada@example.com\", \"password\": "
                                                     + "\"analytical-engine-1843\"}")))
-    @ApiResponse(responseCode = "200", description = "A new session.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "A new session.",
+            content = @Content(schema = @Schema(implementation = LoginResponse.class)))
     @ApiResponse(
             responseCode = "400",
             description = "A malformed email, or a password shorter than 8 characters.",
@@ -77,11 +94,16 @@ class LoginController {
                             }))
     @ApiResponse(
             responseCode = "401",
-            description = "Wrong email or password: one answer for both, in the same time.",
+            description = "Wrong email or password: one answer for both, in the same time. Or: the password is "
+                    + "right and the user has a second factor; the body then also carries `mfa_required`, "
+                    + "`mfa_token` and `methods` (see `SecondFactorRequiredProblem`), and the login goes on at "
+                    + "`POST /api/users/login/mfa/`.",
             content =
                     @Content(
+                            schema = @Schema(implementation = SecondFactorRequiredProblem.class),
                             examples = {
                                 @ExampleObject(name = InvalidCredentials.MESSAGE),
+                                @ExampleObject(name = SecondFactorRequiredProblem.MESSAGE),
                                 @ExampleObject(name = NotAuthenticated.INVALID_TOKEN)
                             }))
     @ApiResponse(
@@ -109,14 +131,16 @@ class LoginController {
                                 @ExampleObject(name = TooManyRequests.MESSAGE),
                                 @ExampleObject(name = AccountLocked.MESSAGE)
                             }))
-    LoginResponse login(RequestFields body, ClientInfo client) {
+    ResponseEntity<?> login(RequestFields body, ClientInfo client) {
         var errors = new FieldErrors();
         Credentials credentials =
                 logins.credentials(body.requiredText("email", errors), body.requiredText("password", errors), errors);
         return logins.login(credentials, client)
-                .fold(loggedIn -> new LoginResponse(
-                        loggedIn.session().token(),
-                        Timestamps.format(loggedIn.session().expiresAt()),
-                        UserJson.of(loggedIn.user())));
+                .fold(
+                        loggedIn -> ResponseEntity.ok(LoginResponse.of(loggedIn)),
+                        secondFactor -> ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+                                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                                .body(SecondFactorRequiredProblem.of(secondFactor)));
     }
 }

@@ -3,6 +3,14 @@ package io.keyhold.auth;
 import io.keyhold.audit.AuditLog;
 import io.keyhold.audit.AuditType;
 import io.keyhold.auth.LoginResult.LoggedIn;
+import io.keyhold.auth.LoginResult.SecondFactorRequired;
+import io.keyhold.mfa.InvalidCode;
+import io.keyhold.mfa.LoginExpired;
+import io.keyhold.mfa.PasskeyRefused;
+import io.keyhold.mfa.PendingLogins;
+import io.keyhold.mfa.PendingLogins.PendingLogin;
+import io.keyhold.mfa.SecondFactorProof;
+import io.keyhold.mfa.SecondFactors;
 import io.keyhold.network.ClientInfo;
 import io.keyhold.passwords.PasswordCheck;
 import io.keyhold.passwords.Passwords;
@@ -20,6 +28,7 @@ import io.keyhold.users.UserAccounts;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -32,6 +41,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class LoginService {
 
     private static final String LOGINS = "keyhold.logins";
+    private static final String SECOND_FACTORS = "keyhold.logins.second_factor";
 
     private final UserAccounts users;
     private final Passwords passwords;
@@ -44,6 +54,8 @@ public class LoginService {
     private final AuditLog audit;
     private final Clock clock;
     private final LoginChannel<IssuedSession> apiChannel;
+    private final SecondFactors factors;
+    private final PendingLogins pendingLogins;
 
     LoginService(
             UserAccounts users,
@@ -55,7 +67,9 @@ public class LoginService {
             LoginThrottle throttle,
             MeterRegistry meters,
             AuditLog audit,
-            Clock clock) {
+            Clock clock,
+            SecondFactors factors,
+            PendingLogins pendingLogins) {
         this.users = users;
         this.passwords = passwords;
         this.sessions = sessions;
@@ -67,6 +81,8 @@ public class LoginService {
         this.audit = audit;
         this.clock = clock;
         this.apiChannel = sessions::start;
+        this.factors = factors;
+        this.pendingLogins = pendingLogins;
     }
 
     /**
@@ -88,15 +104,53 @@ public class LoginService {
         return login(credentials, client, apiChannel);
     }
 
+    /** The API's channel: bearer-token sessions under the configured session policy. */
+    LoginChannel<IssuedSession> apiChannel() {
+        return apiChannel;
+    }
+
     /** Logs in through a channel, counting every outcome for the {@code keyhold.logins} meter. */
     public <S> LoginResult<S> login(Credentials credentials, ClientInfo client, LoginChannel<S> channel) {
         try {
             LoginResult<S> result = attempt(credentials, client, channel);
-            count("success");
+            count(result.fold(loggedIn -> "success", secondFactor -> "second_factor_required"));
             return result;
         } catch (Refusal refused) {
             count(refused.outcome());
             throw refused;
+        }
+    }
+
+    /**
+     * Finishes a login that waits for its second factor ({@code mfa_token} from {@link #login}),
+     * counting the outcome for {@code keyhold.logins} and {@code keyhold.second_factors}.
+     */
+    public <S> LoggedIn<S> completeSecondFactor(
+            String mfaToken, SecondFactorProof proof, ClientInfo client, LoginChannel<S> channel) {
+        return counted(proof.method(), () -> proveSecondFactor(mfaToken, proof, client, channel));
+    }
+
+    /** A login with a passkey alone (a discoverable credential verified with user verification). */
+    public <S> LoggedIn<S> loginWithPasskey(
+            String flowId, String credential, ClientInfo client, LoginChannel<S> channel) {
+        return counted("passkey", () -> {
+            rateLimiter.checkLogin(client);
+            long userId = factors.passwordless(flowId, credential).orElseThrow(PasskeyRefused::new);
+            User user = users.findById(userId).orElseThrow(PasskeyRefused::new);
+            return open(user, client, channel, "passkey");
+        });
+    }
+
+    private <S> LoggedIn<S> counted(String method, Supplier<LoggedIn<S>> step) {
+        String outcome = "success";
+        try {
+            return step.get();
+        } catch (Refusal refused) {
+            outcome = refused.outcome();
+            throw refused;
+        } finally {
+            count(outcome);
+            meters.counter(SECOND_FACTORS, "method", method, "outcome", outcome).increment();
         }
     }
 
@@ -112,16 +166,64 @@ public class LoginService {
         if (found.isEmpty()) {
             // Cost the same hash an existing account would, so timing does not reveal the address.
             passwords.verifyAgainstNothing(credentials.password());
-            throttle.recordFailure(emailKey, null, "no such account");
+            throttle.recordFailure(emailKey, null, AuditType.LOGIN_FAILED, "no such account");
             throw new InvalidCredentials();
         }
         User user = found.get();
         PasswordCheck check = passwords.verify(credentials.password(), user.passwordHash());
         if (!check.matches()) {
-            throttle.recordFailure(emailKey, user.id(), "wrong password");
+            throttle.recordFailure(emailKey, user.id(), AuditType.LOGIN_FAILED, "wrong password");
             throw new InvalidCredentials();
         }
+        if (check == PasswordCheck.MATCH_NEEDS_UPGRADE) {
+            users.upgradeHash(user.id(), passwords.hash(credentials.password()));
+            user = users.findById(user.id()).orElseThrow(InvalidCredentials::new);
+        }
+        boolean secondFactor = factors.any(user.id());
+        if (!secondFactor) {
+            throttle.recordSuccess(emailKey);
+        }
+        // With a second factor the failure count runs on until the whole login succeeds: otherwise
+        // each right password would reset it and give a guesser of codes five more tries.
+        admit(user, channel);
+        if (secondFactor) {
+            return new SecondFactorRequired<>(pendingLogins.start(user.id()), factors.methods(user.id()));
+        }
+        return open(user, client, channel, channel.auditDetail());
+    }
+
+    private <S> LoggedIn<S> proveSecondFactor(
+            String mfaToken, SecondFactorProof proof, ClientInfo client, LoginChannel<S> channel) {
+        rateLimiter.checkLogin(client);
+        // The pending login's row stays locked while its code is checked, so parallel guesses queue
+        // and cannot overrun its five tries.
+        Verdict verdict = transaction.execute(status -> {
+            PendingLogin pending = pendingLogins.live(mfaToken).orElseThrow(LoginExpired::new);
+            User user = users.findById(pending.userId()).orElseThrow(LoginExpired::new);
+            throttle.requireUnlocked(EmailAddress.keyOf(user.email()));
+            boolean proven = factors.prove(user.id(), pending.flowKey(), proof);
+            if (proven) {
+                pendingLogins.finish(pending);
+            } else {
+                pendingLogins.recordFailure(pending);
+            }
+            return new Verdict(user, proven);
+        });
+        String emailKey = EmailAddress.keyOf(verdict.user().email());
+        if (!verdict.proven()) {
+            throttle.recordFailure(emailKey, verdict.user().id(), AuditType.MFA_FAILED, proof.method());
+            throw new InvalidCode();
+        }
         throttle.recordSuccess(emailKey);
+        admit(verdict.user(), channel);
+        String detail = channel.auditDetail();
+        return open(verdict.user(), client, channel, detail == null ? proof.method() : detail + ", " + proof.method());
+    }
+
+    private record Verdict(User user, boolean proven) {}
+
+    /** SPEC §4 step 4 and the channel's own rule: the password (or passkey) was right, but may this account log in? */
+    private void admit(User user, LoginChannel<?> channel) {
         if (!user.active()) {
             audit.record(AuditType.LOGIN_FAILED, user.id(), "account disabled");
             throw new AccountDisabled();
@@ -136,9 +238,13 @@ public class LoginService {
             audit.record(AuditType.LOGIN_FAILED, user.id(), refused.error());
             throw refused;
         }
+    }
+
+    /** SPEC §4 step 5: opens the session under the policy, on the user's row as it is now. */
+    private <S> LoggedIn<S> open(User user, ClientInfo client, LoginChannel<S> channel, String auditDetail) {
         Optional<S> session = transaction.execute(status -> {
-            // The hash was checked without a lock; decide on the row as it is now, so a login
-            // racing a deletion, a deactivation or a password reset cannot open a session.
+            // The account was checked without a lock; decide on the row as it is now, so a login
+            // racing a deletion, a deactivation or a password change cannot open a session.
             User current = users.lockForUpdate(user.id()).orElseThrow(InvalidCredentials::new);
             if (!current.passwordHash().equals(user.passwordHash())) {
                 throw new InvalidCredentials();
@@ -149,7 +255,7 @@ public class LoginService {
             Optional<S> started = channel.open(current, client);
             if (started.isPresent()) {
                 users.recordLogin(current.id(), Timestamps.now(clock));
-                audit.record(AuditType.LOGIN_SUCCEEDED, current.id(), channel.auditDetail());
+                audit.record(AuditType.LOGIN_SUCCEEDED, current.id(), auditDetail);
             } else {
                 audit.record(AuditType.LOGIN_FAILED, current.id(), "already logged in: that session was ended");
             }
@@ -157,9 +263,6 @@ public class LoginService {
         });
         // After the commit: under the single policy the live session stays ended although this login fails.
         S issued = session.orElseThrow(() -> new AlreadyLoggedIn());
-        if (check == PasswordCheck.MATCH_NEEDS_UPGRADE) {
-            users.upgradeHash(user.id(), passwords.hash(credentials.password()));
-        }
         return new LoggedIn<>(issued, users.findById(user.id()).orElseThrow(InvalidCredentials::new));
     }
 }

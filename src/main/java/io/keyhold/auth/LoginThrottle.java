@@ -66,11 +66,12 @@ class LoginThrottle {
     }
 
     /**
-     * Counts a failure, recording it in the audit trail in the same transaction; the failure that
-     * reaches the threshold starts the next, longer lock.
+     * Counts a failure (a wrong password, or a wrong second factor: {@code event} says which),
+     * recording it in the audit trail in the same transaction; the failure that reaches the
+     * threshold starts the next, longer lock.
      */
-    void recordFailure(String emailKey, Long userId, String reason) {
-        if (Boolean.TRUE.equals(transaction.execute(status -> countFailure(emailKey, userId, reason)))) {
+    void recordFailure(String emailKey, Long userId, AuditType event, String reason) {
+        if (Boolean.TRUE.equals(transaction.execute(status -> countFailure(emailKey, userId, event, reason)))) {
             return;
         }
         // First failure for this address. Created outside the counting transaction: on PostgreSQL a
@@ -82,18 +83,18 @@ class LoginThrottle {
         } catch (DuplicateKeyException raced) {
             // Created by a concurrent failure; counting below includes ours.
         }
-        transaction.execute(status -> countFailure(emailKey, userId, reason));
+        transaction.execute(status -> countFailure(emailKey, userId, event, reason));
     }
 
     /** False when the address has no row yet. */
-    private boolean countFailure(String emailKey, Long userId, String reason) {
+    private boolean countFailure(String emailKey, Long userId, AuditType event, String reason) {
         int rows = jdbc.sql("UPDATE login_throttle SET failures = failures + 1 WHERE email_key = ?")
                 .param(emailKey)
                 .update();
         if (rows == 0) {
             return false;
         }
-        audit.record(AuditType.LOGIN_FAILED, userId, reason);
+        audit.record(event, userId, reason);
         // The increment holds the row's lock until commit: this read and update are ours alone.
         Failures counter = jdbc.sql("SELECT failures, lock_level FROM login_throttle WHERE email_key = ?")
                 .param(emailKey)

@@ -2,6 +2,7 @@
 @ApplicationModule(
         allowedDependencies = {
             "audit",
+            "mfa",
             "passwords",
             "sessions",
             "users",

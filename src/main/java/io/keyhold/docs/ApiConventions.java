@@ -10,6 +10,7 @@ import io.keyhold.requests.BodyTooLarge;
 import io.keyhold.requests.QueryStringFilter;
 import io.keyhold.requests.RequestFields;
 import io.keyhold.requests.UnsupportedMediaType;
+import io.keyhold.users.StaffClearance;
 import io.keyhold.users.UserQuery;
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.core.util.Json;
@@ -33,11 +34,13 @@ import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.springframework.http.HttpStatus;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -73,7 +76,11 @@ final class ApiConventions {
         api.getComponents().getSchemas().values().forEach(schema -> spellOut(schema, api.getComponents()));
         var paths = new Paths();
         api.getPaths().forEach((path, item) -> {
-            item.readOperations().forEach(ApiConventions::complete);
+            boolean staffPower = path.startsWith("/api/users/{id")
+                    || path.startsWith("/api/users/logout/{id")
+                    || path.startsWith("/api/audit");
+            item.readOperations()
+                    .forEach(operation -> complete(operation, staffPower || isUserList(path, item, operation)));
             nameByMethod(item);
             paths.addPathItem(path.endsWith("/") ? path : path + "/", item);
         });
@@ -173,7 +180,15 @@ final class ApiConventions {
         schema.setProperties(base.getProperties());
     }
 
-    private static void complete(Operation operation) {
+    private static boolean isUserList(String path, PathItem item, Operation operation) {
+        return path.equals("/api/users") && item.getGet() == operation;
+    }
+
+    /**
+     * Completes an operation with the shared parts. {@code staffPower}: staff may use it on other
+     * users, so staff who must still set up a second factor get 403 there.
+     */
+    private static void complete(Operation operation, boolean staffPower) {
         if (operation.getSecurity() != null) {
             operation.setSecurity(operation.getSecurity().stream()
                     .map(requirement -> requirement.containsKey(ANONYMOUS) ? new SecurityRequirement() : requirement)
@@ -218,6 +233,16 @@ final class ApiConventions {
             }
         });
         failures.merge(400, malformedTarget(), Failure::or);
+        if (staffPower) {
+            failures.merge(
+                    403,
+                    failure(
+                                    403,
+                                    "Staff without a second factor while `keyhold.mfa.required-for-staff` is on; "
+                                            + "they may still use their own account.")
+                            .example(StaffClearance.SECOND_FACTOR_REQUIRED),
+                    (own, shared) -> own.or(shared));
+        }
         boolean needsToken = operation.getSecurity() != null
                 && operation.getSecurity().stream().noneMatch(SecurityRequirement::isEmpty);
         failures.putIfAbsent(
@@ -294,6 +319,13 @@ final class ApiConventions {
     private static Failure declaredFailure(int status, ApiResponse declared) {
         var failure = failure(status, declared.getDescription());
         if (declared.getContent() != null) {
+            // A problem with members of its own (the 401 that asks for a second factor) keeps its schema.
+            declared.getContent().values().stream()
+                    .map(MediaType::getSchema)
+                    .filter(schema -> schema != null
+                            && schema.get$ref() != null
+                            && !schema.get$ref().endsWith("/" + PROBLEM))
+                    .forEach(schema -> failure.extendedBy(schema.get$ref()));
             declared.getContent().values().stream()
                     .filter(media -> media.getExamples() != null)
                     .flatMap(media -> media.getExamples().entrySet().stream())
@@ -315,11 +347,19 @@ final class ApiConventions {
         return new Failure(HttpStatus.valueOf(status), description);
     }
 
-    /** A failure response, its examples keyed by their {@code error} text. */
-    private record Failure(HttpStatus status, String description, Map<String, Problem> examples) {
+    /**
+     * A failure response, its examples keyed by their {@code error} text; {@code extensions} are
+     * schemas of problems with further members, which the body may follow instead.
+     */
+    private record Failure(
+            HttpStatus status, String description, Map<String, Problem> examples, List<String> extensions) {
 
         Failure(HttpStatus status, String description) {
-            this(status, description, new LinkedHashMap<>());
+            this(status, description, new LinkedHashMap<>(), new ArrayList<>());
+        }
+
+        void extendedBy(String schemaRef) {
+            extensions.add(schemaRef);
         }
 
         Failure example(String error) {
@@ -334,11 +374,21 @@ final class ApiConventions {
         /** A status has one entry in an operation's responses: the operation's own cases, then the shared ones. */
         Failure or(Failure shared) {
             shared.examples.forEach(examples::putIfAbsent);
-            return new Failure(status, description + " Or: " + shared.description, examples);
+            extensions.addAll(shared.extensions);
+            return new Failure(status, description + " Or: " + shared.description, examples, extensions);
         }
 
         ApiResponse response() {
-            var media = new MediaType().schema(new Schema<>().$ref(PROBLEM));
+            Schema<?> plain = new Schema<>().$ref(PROBLEM);
+            var media = new MediaType()
+                    .schema(
+                            extensions.isEmpty()
+                                    ? plain
+                                    : new Schema<>()
+                                            .anyOf(Stream.concat(
+                                                            Stream.of(plain),
+                                                            extensions.stream().map(ref -> new Schema<>().$ref(ref)))
+                                                    .toList()));
             if (examples.size() == 1) {
                 media.example(asWritten(examples.values().iterator().next()));
             } else {

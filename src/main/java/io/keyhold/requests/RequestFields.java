@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The fields of a JSON object or form body, read the way DRF serializers read them: strings
@@ -21,6 +22,8 @@ public final class RequestFields {
     static final String NOT_A_STRING = "Not a valid string.";
     static final String NOT_A_BOOLEAN = "Must be a valid boolean.";
     static final String NULL_CHARACTERS = "Null characters are not allowed.";
+    static final String NOT_AN_OBJECT = "Must be a JSON object.";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final Set<Object> TRUE_VALUES = Set.of(
             "t", "T", "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON", "1", 1, Boolean.TRUE);
@@ -108,6 +111,22 @@ public final class RequestFields {
             errors.add(field, FieldErrors.REQUIRED);
         }
         return value == null || value.isEmpty() ? null : value;
+    }
+
+    /**
+     * A JSON object the request must carry, as JSON text (a WebAuthn credential): a JSON body
+     * nests the object, a form sends its text. Anything else adds a field error and yields null.
+     */
+    public String requiredJsonObject(String field, FieldErrors errors) {
+        Object value = values.get(field);
+        if (value instanceof Map<?, ?> object) {
+            return JSON.writeValueAsString(object);
+        }
+        if (value instanceof String text && text.strip().startsWith("{")) {
+            return text;
+        }
+        errors.add(field, value == null ? FieldErrors.REQUIRED : NOT_AN_OBJECT);
+        return null;
     }
 
     /** The field as a boolean, or null when absent; JSON null and unknown spellings add a field error. */

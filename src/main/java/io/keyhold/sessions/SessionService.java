@@ -200,10 +200,18 @@ public class SessionService {
 
     @EventListener
     void onPasswordChanged(UserEvents.PasswordChanged changed) {
-        if (changed.keptSessionId() == null) {
-            sessions.deleteByUser(changed.userId());
+        endOtherSessions(changed.userId(), changed.keptSessionId());
+    }
+
+    /**
+     * Ends every session of the user but {@code keptSessionId}, the session of a user changing
+     * their own credentials or second factors; null ends them all. Joins the caller's transaction.
+     */
+    public void endOtherSessions(long userId, Long keptSessionId) {
+        if (keptSessionId == null) {
+            sessions.deleteByUser(userId);
         } else {
-            sessions.deleteByUserExcept(changed.userId(), changed.keptSessionId());
+            sessions.deleteByUserExcept(userId, keptSessionId);
         }
     }
 

@@ -15,6 +15,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class UserPermissions {
 
+    private final StaffClearance clearance;
+
+    UserPermissions(StaffClearance clearance) {
+        this.clearance = clearance;
+    }
+
     public static final String STAFF_ACCOUNT_NEEDS_SUPERUSER = "Only a superuser may change a staff account.";
     static final String ACTIVE_NEEDS_STAFF = "Only staff may change is_active.";
     static final String STAFF_FLAG_NEEDS_SUPERUSER = "Only a superuser may change is_staff.";
@@ -28,15 +34,34 @@ public class UserPermissions {
 
     public void checkCanList(Caller caller) {
         requireAuthenticated(caller);
-        if (!caller.isStaff()) {
+        if (!actsAsStaff(caller)) {
             throw new PermissionDenied();
         }
+    }
+
+    /**
+     * Whether the caller is staff, for a staff-only power. Staff who must still set up a second
+     * factor are refused with 403 instead, so they learn what to do; their own account stays theirs.
+     */
+    private boolean actsAsStaff(Caller caller) {
+        if (!caller.isStaff()) {
+            return false;
+        }
+        if (!clearance.cleared(caller.user())) {
+            throw new PermissionDenied(StaffClearance.SECOND_FACTOR_REQUIRED);
+        }
+        return true;
+    }
+
+    /** Whether a staff caller must set up a second factor before acting as staff: the console sends them to do so. */
+    public boolean needsSecondFactor(Caller caller) {
+        return caller.isStaff() && !clearance.cleared(caller.user());
     }
 
     /** The user if the caller may see them; 404 otherwise, exactly as if there were no such user. */
     public User visible(Caller caller, Optional<User> target, String notFoundMessage) {
         requireAuthenticated(caller);
-        return target.filter(user -> caller.is(user) || caller.isStaff())
+        return target.filter(user -> caller.is(user) || actsAsStaff(caller))
                 .orElseThrow(() -> new NotFound(notFoundMessage));
     }
 
@@ -56,15 +81,15 @@ public class UserPermissions {
 
     /** {@link #checkCanModify} as a question, for pages that offer only what the caller may do. */
     public boolean canModify(Caller caller, User target) {
-        if (caller.is(target) || caller.isSuperuser()) {
+        if (caller.is(target) || (caller.isSuperuser() && actsAsStaff(caller))) {
             return true;
         }
-        return caller.isStaff() && !target.staff() && !target.superuser();
+        return actsAsStaff(caller) && !target.staff() && !target.superuser();
     }
 
     /** Whether the caller may change {@code is_staff} and {@code is_superuser} at all. */
     public boolean canChangePrivileges(Caller caller) {
-        return caller.isSuperuser();
+        return caller.isSuperuser() && actsAsStaff(caller);
     }
 
     /**
@@ -76,7 +101,7 @@ public class UserPermissions {
         boolean isActive = current == null || current.active();
         boolean isStaff = current != null && current.staff();
         boolean isSuperuser = current != null && current.superuser();
-        if (changes(active, isActive) && !caller.isStaff()) {
+        if (changes(active, isActive) && !actsAsStaff(caller)) {
             throw new PermissionDenied(ACTIVE_NEEDS_STAFF);
         }
         if (changes(staff, isStaff) && !canChangePrivileges(caller)) {

@@ -64,6 +64,20 @@ public class UserService {
                 .register(meters);
     }
 
+    /**
+     * Refuses unless {@code currentPassword} is the user's own: the proof asked before a change to
+     * one's own credentials or second factors, so a stolen token alone cannot make one.
+     */
+    public void checkCurrentPassword(User user, String currentPassword) {
+        var errors = new FieldErrors();
+        if (currentPassword == null || currentPassword.isEmpty()) {
+            errors.add("current_password", FieldErrors.REQUIRED);
+        } else if (!passwords.verify(currentPassword, user.passwordHash()).matches()) {
+            errors.add("current_password", WRONG_CURRENT_PASSWORD);
+        }
+        errors.throwIfAny();
+    }
+
     /** Open signup; staff and superusers may also set the flags their rank allows. */
     public User signup(Caller caller, Signup signup, ClientInfo client) {
         rateLimiter.checkSignup(client);

@@ -81,6 +81,11 @@ public final class Api {
         return send("DELETE", path, token, null, null);
     }
 
+    /** A DELETE that carries proof in its body, such as {@code current_password}. */
+    public ApiResponse deleteJson(String path, String token, Map<String, ?> body) {
+        return send("DELETE", path, token, "application/json", JSON.writeValueAsBytes(body));
+    }
+
     public ApiResponse postJson(String path, String token, Map<String, ?> body) {
         return send("POST", path, token, "application/json", JSON.writeValueAsBytes(body));
     }

@@ -40,7 +40,9 @@ import tools.jackson.databind.json.JsonMapper;
             "keyhold.rate-limits.login=0",
             "keyhold.rate-limits.signup=0",
             // Test contexts close at the end of the run with nobody to drain away from.
-            "keyhold.shutdown.drain=0s"
+            "keyhold.shutdown.drain=0s",
+            // Generated on first use, as on a fresh embedded install, but not in the working copy's data/.
+            "keyhold.mfa.key-file=target/test-data/mfa-encryption.key"
         })
 @ContextConfiguration(initializers = TestDatabase.class)
 @Import(TestClockConfig.class)

@@ -1,0 +1,230 @@
+package io.keyhold.auth;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.keyhold.auth.LoginController.LoginResponse;
+import io.keyhold.mfa.InvalidCode;
+import io.keyhold.mfa.LoginExpired;
+import io.keyhold.mfa.PasskeyRefused;
+import io.keyhold.mfa.Passkeys;
+import io.keyhold.mfa.PendingLogins;
+import io.keyhold.mfa.SecondFactorProof;
+import io.keyhold.mfa.SecondFactors;
+import io.keyhold.network.ClientInfo;
+import io.keyhold.problems.FieldErrors;
+import io.keyhold.ratelimits.TooManyRequests;
+import io.keyhold.requests.RequestFields;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The login steps after a password (SPEC §13): a second factor for an {@code mfa_token}, and a
+ * login with a passkey alone. Both answer as {@code POST /api/users/login/} does.
+ */
+@RestController
+class SecondFactorLoginController {
+
+    private static final String TAG = "Login and sessions";
+
+    private final LoginService logins;
+    private final SecondFactors factors;
+    private final PendingLogins pendingLogins;
+
+    SecondFactorLoginController(LoginService logins, SecondFactors factors, PendingLogins pendingLogins) {
+        this.logins = logins;
+        this.factors = factors;
+        this.pendingLogins = pendingLogins;
+    }
+
+    @Schema(description = "The second step of a login: the `mfa_token` and exactly one proof.")
+    record SecondFactorBody(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "From the 401 of the password step.")
+            @JsonProperty("mfa_token")
+            String mfaToken,
+
+            @Schema(description = "A 6-digit code from the authenticator app.", example = "492039")
+            String code,
+
+            @Schema(description = "One of the recovery codes; each works once.", example = "k7m2x9c4qh")
+            @JsonProperty("recovery_code")
+            String recoveryCode,
+
+            @Schema(
+                    description = "A passkey assertion: the browser's `PublicKeyCredential.toJSON()` for the "
+                            + "options of `login/mfa/webauthn-options/`.")
+            Object credential) {}
+
+    @Schema(description = "WebAuthn options for `navigator.credentials.get()`.")
+    record RequestOptionsResponse(
+            @Schema(
+                    description = "PublicKeyCredentialRequestOptions, WebAuthn Level 3 JSON: give it to "
+                            + "`PublicKeyCredential.parseRequestOptionsFromJSON()`.")
+            JsonNode publicKey) {}
+
+    @Schema(description = "A passkey flow begun: its id and the options for `navigator.credentials.get()`.")
+    record FlowOptionsResponse(
+            @Schema(description = "Send it back with the credential, within 5 minutes.") @JsonProperty("flow_id")
+            String flowId,
+
+            @Schema(description = "PublicKeyCredentialRequestOptions, WebAuthn Level 3 JSON, allowing any passkey.")
+            JsonNode publicKey) {}
+
+    @Schema(description = "A passkey login: the flow and the assertion.")
+    record PasskeyLoginBody(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) @JsonProperty("flow_id")
+            String flowId,
+
+            @Schema(
+                    requiredMode = Schema.RequiredMode.REQUIRED,
+                    description = "The browser's `PublicKeyCredential.toJSON()`.")
+            Object credential) {}
+
+    @Schema(description = "The login waiting for its second factor.")
+    record MfaTokenBody(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) @JsonProperty("mfa_token")
+            String mfaToken) {}
+
+    @PostMapping("/api/users/login/mfa")
+    @Operation(
+            operationId = "loginSecondFactor",
+            summary = "Log in: the second factor",
+            tags = TAG,
+            description = "Finishes a login whose password step answered 401 with `mfa_required`. Applies the "
+                    + "session policy and answers as a login does. A wrong code counts toward the account's "
+                    + "lockout like a wrong password; the `mfa_token` ends after 5 wrong codes or 5 minutes.")
+    @RequestBody(content = @Content(schema = @Schema(implementation = SecondFactorBody.class)))
+    @ApiResponse(
+            responseCode = "200",
+            description = "A new session.",
+            content = @Content(schema = @Schema(implementation = LoginResponse.class)))
+    @ApiResponse(
+            responseCode = "400",
+            description = "No `mfa_token`, or not exactly one of `code`, `recovery_code`, `credential`.")
+    @ApiResponse(
+            responseCode = "401",
+            description = "A wrong code, or an `mfa_token` that is unknown, used, expired or out of tries.",
+            content =
+                    @Content(
+                            examples = {
+                                @ExampleObject(name = InvalidCode.MESSAGE),
+                                @ExampleObject(name = LoginExpired.MESSAGE)
+                            }))
+    @ApiResponse(
+            responseCode = "403",
+            description = "The account was disabled meanwhile.",
+            content = @Content(examples = @ExampleObject(name = AccountDisabled.MESSAGE)))
+    @ApiResponse(
+            responseCode = "409",
+            description = "Policy `single`: the user had a live session, which has now ended.",
+            content = @Content(examples = @ExampleObject(name = AlreadyLoggedIn.MESSAGE)))
+    @ApiResponse(
+            responseCode = "429",
+            description = "Too many logins from this client IP, or the account is locked.",
+            content =
+                    @Content(
+                            examples = {
+                                @ExampleObject(name = TooManyRequests.MESSAGE),
+                                @ExampleObject(name = AccountLocked.MESSAGE)
+                            }))
+    LoginResponse secondFactor(RequestFields body, ClientInfo client) {
+        var errors = new FieldErrors();
+        String mfaToken = body.requiredNonEmptyText("mfa_token", errors);
+        String code = body.text("code", errors);
+        String recoveryCode = body.text("recovery_code", errors);
+        String credential = body.contains("credential") ? body.requiredJsonObject("credential", errors) : null;
+        SecondFactorProof proof = SecondFactorProof.of(code, recoveryCode, credential, errors);
+        return LoginResponse.of(logins.completeSecondFactor(mfaToken, proof, client, logins.apiChannel()));
+    }
+
+    @PostMapping("/api/users/login/mfa/webauthn-options")
+    @Operation(
+            operationId = "loginSecondFactorPasskeyOptions",
+            summary = "Log in: passkey options for the second factor",
+            tags = TAG,
+            description = "A challenge for the user's passkeys, for a login waiting for its second factor. Pass "
+                    + "`publicKey` to `navigator.credentials.get()` and send the result as `credential` to "
+                    + "`login/mfa/`.")
+    @RequestBody(content = @Content(schema = @Schema(implementation = MfaTokenBody.class)))
+    @ApiResponse(responseCode = "200", description = "The options.")
+    @ApiResponse(
+            responseCode = "400",
+            description = "No `mfa_token`.",
+            content = @Content(examples = @ExampleObject(name = "mfa_token: " + FieldErrors.REQUIRED)))
+    @ApiResponse(
+            responseCode = "401",
+            description = "An `mfa_token` that is unknown, used, expired or out of tries.",
+            content = @Content(examples = @ExampleObject(name = LoginExpired.MESSAGE)))
+    RequestOptionsResponse secondFactorPasskeyOptions(RequestFields body) {
+        var errors = new FieldErrors();
+        String mfaToken = body.requiredNonEmptyText("mfa_token", errors);
+        errors.throwIfAny();
+        PendingLogins.PendingLogin pending = pendingLogins.live(mfaToken).orElseThrow(LoginExpired::new);
+        return new RequestOptionsResponse(
+                factors.loginPasskeyOptions(pending.userId(), pending.flowKey()).publicKey());
+    }
+
+    @PostMapping("/api/users/login/passkey/options")
+    @Operation(
+            operationId = "loginPasskeyOptions",
+            summary = "Log in with a passkey: options",
+            tags = TAG,
+            description = "Begins a login with a passkey alone: a challenge that any discoverable passkey of this "
+                    + "relying party may answer, with user verification. Needs no body.")
+    @ApiResponse(responseCode = "200", description = "The flow and its options.")
+    FlowOptionsResponse passkeyOptions() {
+        Passkeys.Ceremony ceremony = factors.passwordlessOptions();
+        return new FlowOptionsResponse(ceremony.flowId(), ceremony.publicKey());
+    }
+
+    @PostMapping("/api/users/login/passkey")
+    @Operation(
+            operationId = "loginPasskey",
+            summary = "Log in with a passkey",
+            tags = TAG,
+            description = "Finishes a login with a passkey alone. The passkey must have verified the user (PIN or "
+                    + "biometrics). Applies the session policy and answers as a login does.")
+    @RequestBody(content = @Content(schema = @Schema(implementation = PasskeyLoginBody.class)))
+    @ApiResponse(
+            responseCode = "200",
+            description = "A new session.",
+            content = @Content(schema = @Schema(implementation = LoginResponse.class)))
+    @ApiResponse(
+            responseCode = "400",
+            description = "No `flow_id` or `credential`.",
+            content = @Content(examples = @ExampleObject(name = "flow_id: " + FieldErrors.REQUIRED)))
+    @ApiResponse(
+            responseCode = "401",
+            description = "The passkey did not verify: unknown, without user verification, or for a flow that "
+                    + "is unknown, used or expired.",
+            content = @Content(examples = @ExampleObject(name = PasskeyRefused.MESSAGE)))
+    @ApiResponse(
+            responseCode = "403",
+            description = "The account is disabled, or its address is unverified while required.",
+            content =
+                    @Content(
+                            examples = {
+                                @ExampleObject(name = AccountDisabled.MESSAGE),
+                                @ExampleObject(name = EmailNotVerified.MESSAGE)
+                            }))
+    @ApiResponse(
+            responseCode = "409",
+            description = "Policy `single`: the user had a live session, which has now ended.",
+            content = @Content(examples = @ExampleObject(name = AlreadyLoggedIn.MESSAGE)))
+    @ApiResponse(
+            responseCode = "429",
+            description = "Too many logins from this client IP.",
+            content = @Content(examples = @ExampleObject(name = TooManyRequests.MESSAGE)))
+    LoginResponse passkey(RequestFields body, ClientInfo client) {
+        var errors = new FieldErrors();
+        String flowId = body.requiredNonEmptyText("flow_id", errors);
+        String credential = body.requiredJsonObject("credential", errors);
+        errors.throwIfAny();
+        return LoginResponse.of(logins.loginWithPasskey(flowId, credential, client, logins.apiChannel()));
+    }
+}

@@ -1,0 +1,345 @@
+package io.keyhold.mfa;
+
+import io.keyhold.audit.AuditLog;
+import io.keyhold.audit.AuditType;
+import io.keyhold.problems.FieldErrors;
+import io.keyhold.problems.NotFound;
+import io.keyhold.problems.ValidationFailed;
+import io.keyhold.sessions.SessionService;
+import io.keyhold.time.Timestamps;
+import io.keyhold.users.Caller;
+import io.keyhold.users.User;
+import io.keyhold.users.UserAccounts;
+import io.keyhold.users.UserPermissions;
+import io.keyhold.users.UserService;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A user's second factors (SPEC §13): TOTP and passkey enrolment and removal, recovery codes, the
+ * list of factors, staff removing them all, and checking the proof a login gives. Every change by
+ * the user asks for the current password, ends the user's other sessions and writes its audit event.
+ */
+@Service
+public class SecondFactors {
+
+    private static final int SECRET_BYTES = 20;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final TotpRepository totps;
+    private final FactorPresence presence;
+    private final RecoveryCodes recoveryCodes;
+    private final Passkeys passkeys;
+    private final SecretCipher cipher;
+    private final MfaProperties properties;
+    private final UserService users;
+    private final UserAccounts accounts;
+    private final UserPermissions permissions;
+    private final SessionService sessions;
+    private final AuditLog audit;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    SecondFactors(
+            TotpRepository totps,
+            FactorPresence presence,
+            RecoveryCodes recoveryCodes,
+            Passkeys passkeys,
+            SecretCipher cipher,
+            MfaProperties properties,
+            UserService users,
+            UserAccounts accounts,
+            UserPermissions permissions,
+            SessionService sessions,
+            AuditLog audit,
+            TransactionTemplate transaction,
+            Clock clock) {
+        this.totps = totps;
+        this.presence = presence;
+        this.recoveryCodes = recoveryCodes;
+        this.passkeys = passkeys;
+        this.cipher = cipher;
+        this.properties = properties;
+        this.users = users;
+        this.accounts = accounts;
+        this.permissions = permissions;
+        this.sessions = sessions;
+        this.audit = audit;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    /** What {@code GET me/mfa} shows: never a secret or a code. {@code totpSince} is null while TOTP is off. */
+    public record FactorList(Instant totpSince, List<Passkeys.PasskeyView> passkeys, int recoveryCodesLeft) {}
+
+    /** A TOTP secret not yet confirmed, shown once so that an authenticator app can take it. */
+    public record TotpEnrolment(String secret, String otpauthUrl, String qrSvg) {
+
+        @Override
+        public String toString() {
+            return "TotpEnrolment[hidden]";
+        }
+    }
+
+    /** A passkey just added, and the recovery codes when it is the user's first second factor (else empty). */
+    public record AddedPasskey(Passkeys.PasskeyView passkey, List<String> recoveryCodes) {
+
+        @Override
+        public String toString() {
+            return "AddedPasskey[" + passkey + ", recovery codes hidden]";
+        }
+    }
+
+    public FactorList list(User user) {
+        Instant totpSince = totps.find(user.id())
+                .filter(TotpRepository.StoredTotp::confirmed)
+                .map(TotpRepository.StoredTotp::createdAt)
+                .orElse(null);
+        return new FactorList(totpSince, passkeys.list(user.id()), recoveryCodes.left(user.id()));
+    }
+
+    /** Whether the user has a second factor, so that a password alone no longer logs them in. */
+    public boolean any(long userId) {
+        return presence.any(userId);
+    }
+
+    private boolean totpEnabled(long userId) {
+        return presence.totp(userId);
+    }
+
+    /** The factors a login may use now, named as SPEC §13's {@code methods}. */
+    public List<String> methods(long userId) {
+        boolean totp = totpEnabled(userId);
+        boolean passkey = passkeys.any(userId);
+        var methods = new ArrayList<String>();
+        if (totp) {
+            methods.add("totp");
+        }
+        if (recoveryCodes.left(userId) > 0) {
+            methods.add("recovery_code");
+        }
+        if (passkey) {
+            methods.add("webauthn");
+        }
+        return List.copyOf(methods);
+    }
+
+    /**
+     * Begins TOTP enrolment: a new secret that counts only once {@link #confirmTotp} sees a code
+     * made from it. Beginning again replaces an unconfirmed secret.
+     */
+    public TotpEnrolment beginTotp(Caller caller, String currentPassword) {
+        User user = self(caller);
+        users.checkCurrentPassword(user, currentPassword);
+        if (totpEnabled(user.id())) {
+            throw new FactorConflict(FactorConflict.TOTP_ALREADY_ON);
+        }
+        byte[] secret = new byte[SECRET_BYTES];
+        RANDOM.nextBytes(secret);
+        totps.savePending(user.id(), cipher.encrypt(secret), Timestamps.now(clock));
+        String base32 = Base32.encode(secret);
+        String url = otpauthUrl(user.email(), base32);
+        return new TotpEnrolment(base32, url, QrCodeSvg.of(url));
+    }
+
+    private String otpauthUrl(String email, String secret) {
+        String issuer = encode(properties.issuer());
+        return "otpauth://totp/" + issuer + ":" + encode(email) + "?secret=" + secret + "&issuer=" + issuer;
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /**
+     * Turns TOTP on once a code from the new secret is right, and only then hands out a new set of
+     * recovery codes, so that nobody keeps codes for a factor that never worked.
+     */
+    public List<String> confirmTotp(Caller caller, String code) {
+        User user = self(caller);
+        var pending = totps.find(user.id())
+                .filter(stored -> !stored.confirmed())
+                .orElseThrow(() -> new FactorConflict(
+                        totpEnabled(user.id()) ? FactorConflict.TOTP_ALREADY_ON : FactorConflict.NOTHING_TO_CONFIRM));
+        Instant now = Timestamps.now(clock);
+        OptionalLong step = Totp.matchingStep(cipher.decrypt(pending.secret()), code, now);
+        return changeFactors(caller, user, () -> {
+            if (step.isEmpty() || !totps.useStep(user.id(), step.getAsLong(), true, now)) {
+                throw wrongCode("code");
+            }
+            audit.record(AuditType.MFA_ENABLED, user.id(), "totp");
+            return issueRecoveryCodes(user);
+        });
+    }
+
+    /** Turns TOTP off, with the password and a code (TOTP or recovery) as proof. */
+    public void disableTotp(Caller caller, String currentPassword, String code) {
+        User user = self(caller);
+        users.checkCurrentPassword(user, currentPassword);
+        if (!totpEnabled(user.id())) {
+            throw new FactorConflict(FactorConflict.TOTP_OFF);
+        }
+        changeFactors(caller, user, () -> {
+            if (!proveWithCode(user.id(), code)) {
+                throw wrongCode("code");
+            }
+            totps.delete(user.id());
+            forgetRecoveryCodesIfNoFactorLeft(user.id());
+            audit.record(AuditType.MFA_DISABLED, user.id(), "totp");
+            return null;
+        });
+    }
+
+    /** A new set of recovery codes; the old set stops working. */
+    public List<String> regenerateRecoveryCodes(Caller caller, String currentPassword) {
+        User user = self(caller);
+        users.checkCurrentPassword(user, currentPassword);
+        if (!any(user.id())) {
+            throw new FactorConflict(FactorConflict.NO_FACTOR);
+        }
+        return transaction.execute(status -> issueRecoveryCodes(user));
+    }
+
+    private List<String> issueRecoveryCodes(User user) {
+        List<String> codes = recoveryCodes.replace(user.id());
+        audit.record(AuditType.RECOVERY_CODES_GENERATED, user.id(), null);
+        return codes;
+    }
+
+    /** Begins adding a passkey, after the password. */
+    public Passkeys.Ceremony passkeyOptions(Caller caller, String currentPassword) {
+        User user = self(caller);
+        users.checkCurrentPassword(user, currentPassword);
+        return passkeys.registrationOptions(user);
+    }
+
+    /** Finishes adding a passkey; the first second factor also brings recovery codes. */
+    public AddedPasskey addPasskey(Caller caller, String flowId, String credential, String name) {
+        User user = self(caller);
+        return changeFactors(caller, user, () -> {
+            boolean first = !any(user.id());
+            Passkeys.PasskeyView added = passkeys.register(user, flowId, credential, name);
+            audit.record(AuditType.PASSKEY_ADDED, user.id(), "passkey " + added.id());
+            return new AddedPasskey(added, first ? issueRecoveryCodes(user) : List.of());
+        });
+    }
+
+    public void removePasskey(Caller caller, long passkeyId, String currentPassword) {
+        User user = self(caller);
+        users.checkCurrentPassword(user, currentPassword);
+        changeFactors(caller, user, () -> {
+            if (!passkeys.remove(user.id(), passkeyId)) {
+                throw new NotFound();
+            }
+            forgetRecoveryCodesIfNoFactorLeft(user.id());
+            audit.record(AuditType.PASSKEY_REMOVED, user.id(), "passkey " + passkeyId);
+            return null;
+        });
+    }
+
+    /**
+     * Staff remove every second factor of a user who lost them (a lost phone), under the rule that
+     * only a superuser changes a staff account. The user's sessions all end.
+     */
+    public void removeAll(Caller caller, long targetId) {
+        User target = permissions.visible(caller, accounts.findById(targetId), NotFound.DEFAULT_MESSAGE);
+        permissions.checkCanModify(caller, target);
+        transaction.executeWithoutResult(status -> {
+            User current = accounts.lockForUpdate(target.id()).orElseThrow(NotFound::new);
+            permissions.checkCanModify(caller, current);
+            totps.delete(current.id());
+            passkeys.removeAll(current.id());
+            recoveryCodes.deleteAll(current.id());
+            sessions.endOtherSessions(current.id(), caller.is(current) ? caller.sessionId() : null);
+            audit.record(AuditType.MFA_DISABLED, current.id(), "all second factors removed");
+        });
+    }
+
+    /**
+     * Checks a login's second factor. A used TOTP step, a used recovery code and a used passkey
+     * assertion are each refused after their first use, on every node.
+     */
+    public boolean prove(long userId, String flowKey, SecondFactorProof proof) {
+        if (proof.credential() != null) {
+            return passkeys.verifySecondFactor(userId, flowKey, proof.credential());
+        }
+        return proof.code() != null ? proveTotp(userId, proof.code()) : proveRecoveryCode(userId, proof.recoveryCode());
+    }
+
+    /** The user a passkey alone logs in, if it verifies with user verification; empty otherwise. */
+    public OptionalLong passwordless(String flowId, String credential) {
+        return passkeys.verifyPasswordless(flowId, credential);
+    }
+
+    /** Begins a login with a passkey alone: a challenge for any discoverable credential. */
+    public Passkeys.Ceremony passwordlessOptions() {
+        return passkeys.passwordlessOptions();
+    }
+
+    /** The passkey challenge of a login waiting for its second factor. */
+    public Passkeys.Ceremony loginPasskeyOptions(long userId, String flowKey) {
+        return passkeys.secondFactorOptions(userId, flowKey);
+    }
+
+    /** A TOTP code, or a recovery code where the user typed one instead: what disabling TOTP asks for. */
+    private boolean proveWithCode(long userId, String code) {
+        return proveTotp(userId, code) || proveRecoveryCode(userId, code);
+    }
+
+    private boolean proveTotp(long userId, String code) {
+        Instant now = Timestamps.now(clock);
+        return totps.find(userId)
+                .filter(TotpRepository.StoredTotp::confirmed)
+                .map(stored -> Totp.matchingStep(cipher.decrypt(stored.secret()), code, now))
+                .filter(OptionalLong::isPresent)
+                .map(step -> totps.useStep(userId, step.getAsLong(), false, now))
+                .orElse(false);
+    }
+
+    private boolean proveRecoveryCode(long userId, String code) {
+        if (!recoveryCodes.use(userId, code)) {
+            return false;
+        }
+        audit.record(AuditType.RECOVERY_CODE_USED, userId, recoveryCodes.left(userId) + " left");
+        return true;
+    }
+
+    private void forgetRecoveryCodesIfNoFactorLeft(long userId) {
+        if (!any(userId)) {
+            recoveryCodes.deleteAll(userId);
+        }
+    }
+
+    /**
+     * Runs a change of the caller's own factors in one transaction on their locked row, then ends
+     * their other sessions: whoever holds another session may not have seen the change.
+     */
+    private <T> T changeFactors(Caller caller, User user, Supplier<T> change) {
+        return transaction.execute(status -> {
+            accounts.lockForUpdate(user.id()).orElseThrow(NotFound::new);
+            T result = change.get();
+            sessions.endOtherSessions(user.id(), caller.sessionId());
+            return result;
+        });
+    }
+
+    private User self(Caller caller) {
+        permissions.requireAuthenticated(caller);
+        return caller.user();
+    }
+
+    private static ValidationFailed wrongCode(String field) {
+        var errors = new FieldErrors();
+        errors.add(field, InvalidCode.MESSAGE);
+        return new ValidationFailed(InvalidCode.MESSAGE, errors);
+    }
+}

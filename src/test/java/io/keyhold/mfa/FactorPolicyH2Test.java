@@ -1,0 +1,3 @@
+package io.keyhold.mfa;
+
+class FactorPolicyH2Test extends FactorPolicyTests {}

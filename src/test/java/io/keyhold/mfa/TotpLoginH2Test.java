@@ -1,0 +1,3 @@
+package io.keyhold.mfa;
+
+class TotpLoginH2Test extends TotpLoginTests {}
