@@ -1,0 +1,3 @@
+package io.keyhold.mfa;
+
+class PasskeysH2Test extends PasskeysTests {}
