@@ -70,6 +70,20 @@ set_postgres_args() {
            --spring.datasource.username=postgres --spring.datasource.password=)
 }
 
+# seed_users COUNT PASSWORD WORKDIR: imports COUNT active users (user1@example.com …) into the
+# database of db_args, all with one Keyhold Argon2id hash of PASSWORD at the default cost, through
+# import-django, so seeding costs one hash. Needs java_bin and classpath (test_classpath).
+seed_users() {
+  local count=$1 password=$2 workdir=$3 started hash
+  started=$(date +%s)
+  hash=$("$java_bin" -cp "$classpath" io.keyhold.passwords.DefaultArgon2Hash "$password")
+  python3 bench/generate-dumpdata.py "$count" "$workdir/users.json" --password-hash "$hash" --all-active
+  (cd "$workdir" && timeout 1200 "$java_bin" -jar "$OLDPWD/target/keyhold.jar" import-django users.json \
+     "${db_args[@]}" 2>/dev/null) | tail -1
+  rm -f "$workdir/users.json"
+  echo "seeded $count users in $(($(date +%s) - started)) s; hash ${hash%%\$*}\$…\$$(echo "$hash" | cut -d'$' -f4)"
+}
+
 # wait_ready MANAGEMENT_PORT SECONDS PID: polls readiness (on the management port) every 50 ms until
 # 200; fails if the process dies or time runs out.
 wait_ready() {

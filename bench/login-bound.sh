@@ -49,13 +49,7 @@ trap cleanup EXIT
 create_postgres_database "$db_name"
 set_postgres_args "$db_name"
 
-started=$(date +%s)
-hash=$("$java_bin" -cp "$classpath" io.keyhold.passwords.DefaultArgon2Hash "$password")
-python3 bench/generate-dumpdata.py "$users" "$workdir/users.json" --password-hash "$hash" --all-active
-(cd "$workdir" && timeout 1200 "$java_bin" -jar "$OLDPWD/target/keyhold.jar" import-django users.json \
-   "${db_args[@]}" 2>/dev/null) | tail -1
-rm -f "$workdir/users.json"
-echo "seeded $users users in $(($(date +%s) - started)) s; hash ${hash%%\$*}\$…\$$(echo "$hash" | cut -d'$' -f4)"
+seed_users "$users" "$password" "$workdir"
 
 (cd "$workdir" && exec "$java_bin" -jar "$OLDPWD/target/keyhold.jar" --server.address=127.0.0.1 \
     --server.port="$port" --management.server.port="$management_port" \

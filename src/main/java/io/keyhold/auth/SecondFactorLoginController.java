@@ -98,7 +98,24 @@ class SecondFactorLoginController {
             description = "Finishes a login whose password step answered 401 with `mfa_required`. Applies the "
                     + "session policy and answers as a login does. A wrong code counts toward the account's "
                     + "lockout like a wrong password; the `mfa_token` ends after 5 wrong codes or 5 minutes.")
-    @RequestBody(content = @Content(schema = @Schema(implementation = SecondFactorBody.class)))
+    @RequestBody(
+            content =
+                    @Content(
+                            schema = @Schema(implementation = SecondFactorBody.class),
+                            examples = {
+                                @ExampleObject(
+                                        name = "a TOTP code",
+                                        value =
+                                                "{\"mfa_token\": \"hT2kq9Xw0bZ7fV4mN1rL8cP3sJ6yD5gA0eK2uQ9iW7o\", \"code\": \"492039\"}"),
+                                @ExampleObject(
+                                        name = "a recovery code",
+                                        value =
+                                                "{\"mfa_token\": \"hT2kq9Xw0bZ7fV4mN1rL8cP3sJ6yD5gA0eK2uQ9iW7o\", \"recovery_code\": \"k7m2x9c4qh\"}"),
+                                @ExampleObject(
+                                        name = "a passkey",
+                                        value =
+                                                "{\"mfa_token\": \"hT2kq9Xw0bZ7fV4mN1rL8cP3sJ6yD5gA0eK2uQ9iW7o\", \"credential\": {\"id\": \"AbC123…\", \"rawId\": \"AbC123…\", \"type\": \"public-key\", \"response\": {\"clientDataJSON\": \"eyJ0eXBl…\", \"authenticatorData\": \"SZYN5YgO…\", \"signature\": \"MEUCIQ…\", \"userHandle\": \"AAAAAAAAACo\"}, \"clientExtensionResults\": {}}}")
+                            }))
     @ApiResponse(
             responseCode = "200",
             description = "A new session.",
@@ -150,7 +167,15 @@ class SecondFactorLoginController {
             description = "A challenge for the user's passkeys, for a login waiting for its second factor. Pass "
                     + "`publicKey` to `navigator.credentials.get()` and send the result as `credential` to "
                     + "`login/mfa/`.")
-    @RequestBody(content = @Content(schema = @Schema(implementation = MfaTokenBody.class)))
+    @RequestBody(
+            content =
+                    @Content(
+                            schema = @Schema(implementation = MfaTokenBody.class),
+                            examples =
+                                    @ExampleObject(
+                                            name = "the login",
+                                            value =
+                                                    "{\"mfa_token\": \"hT2kq9Xw0bZ7fV4mN1rL8cP3sJ6yD5gA0eK2uQ9iW7o\"}")))
     @ApiResponse(responseCode = "200", description = "The options.")
     @ApiResponse(
             responseCode = "400",
@@ -189,7 +214,15 @@ class SecondFactorLoginController {
             tags = TAG,
             description = "Finishes a login with a passkey alone. The passkey must have verified the user (PIN or "
                     + "biometrics). Applies the session policy and answers as a login does.")
-    @RequestBody(content = @Content(schema = @Schema(implementation = PasskeyLoginBody.class)))
+    @RequestBody(
+            content =
+                    @Content(
+                            schema = @Schema(implementation = PasskeyLoginBody.class),
+                            examples =
+                                    @ExampleObject(
+                                            name = "an assertion",
+                                            value =
+                                                    "{\"flow_id\": \"3f1c9a7e5b2d4c6e8a0b1d3f5a7c9e1b3d5f7a9c1e3b5d7f9a1c3e5b7d9f1a3c\", \"credential\": {\"id\": \"AbC123…\", \"rawId\": \"AbC123…\", \"type\": \"public-key\", \"response\": {\"clientDataJSON\": \"eyJ0eXBl…\", \"authenticatorData\": \"SZYN5YgO…\", \"signature\": \"MEUCIQ…\", \"userHandle\": \"AAAAAAAAACo\"}, \"clientExtensionResults\": {}}}")))
     @ApiResponse(
             responseCode = "200",
             description = "A new session.",

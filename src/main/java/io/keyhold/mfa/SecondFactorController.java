@@ -96,7 +96,7 @@ class SecondFactorController {
 
             @Schema(
                     description = "The same secret as an `otpauth://` URL.",
-                    example = "otpauth://totp/Keyhold:ada%40example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+                    example = "otpauth://totp/Keyhold:ada@example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
                             + "&issuer=Keyhold")
             @JsonProperty("otpauth_url")
             String otpauthUrl,
@@ -187,7 +187,14 @@ class SecondFactorController {
             tags = TAG,
             description = "A new secret for an authenticator app. It counts only once `totp/confirm/` sees a code "
                     + "made from it; beginning again replaces it.")
-    @RequestBody(content = @Content(schema = @Schema(implementation = PasswordBody.class)))
+    @RequestBody(
+            content =
+                    @Content(
+                            schema = @Schema(implementation = PasswordBody.class),
+                            examples =
+                                    @ExampleObject(
+                                            name = "the password",
+                                            value = "{\"current_password\": \"analytical-engine-1843\"}")))
     @ApiResponse(responseCode = "200", description = "The secret, as text, URL and QR code.")
     @ApiResponse(responseCode = "400", description = PASSWORD_REFUSED)
     @ApiResponse(
@@ -206,7 +213,11 @@ class SecondFactorController {
             tags = TAG,
             description = "TOTP is on once a code from the new secret is right. Answers a new set of recovery "
                     + "codes, shown once, and ends the caller's other sessions.")
-    @RequestBody(content = @Content(schema = @Schema(implementation = CodeBody.class)))
+    @RequestBody(
+            content =
+                    @Content(
+                            schema = @Schema(implementation = CodeBody.class),
+                            examples = @ExampleObject(name = "a code", value = "{\"code\": \"492039\"}")))
     @ApiResponse(responseCode = "200", description = "TOTP is on.")
     @ApiResponse(
             responseCode = "400",
@@ -235,7 +246,15 @@ class SecondFactorController {
             tags = TAG,
             description = "Needs the password and a TOTP or recovery code. Ends the caller's other sessions. "
                     + "Recovery codes go too when no second factor is left.")
-    @RequestBody(content = @Content(schema = @Schema(implementation = DisableBody.class)))
+    @RequestBody(
+            content =
+                    @Content(
+                            schema = @Schema(implementation = DisableBody.class),
+                            examples =
+                                    @ExampleObject(
+                                            name = "the password and a code",
+                                            value =
+                                                    "{\"current_password\": \"analytical-engine-1843\", \"code\": \"492039\"}")))
     @ApiResponse(responseCode = "204", description = "TOTP is off.")
     @ApiResponse(responseCode = "400", description = PASSWORD_REFUSED + " Or a missing or wrong code.")
     @ApiResponse(
@@ -257,7 +276,14 @@ class SecondFactorController {
             summary = "New recovery codes",
             tags = TAG,
             description = "Ten new codes, shown once; the old ones stop working.")
-    @RequestBody(content = @Content(schema = @Schema(implementation = PasswordBody.class)))
+    @RequestBody(
+            content =
+                    @Content(
+                            schema = @Schema(implementation = PasswordBody.class),
+                            examples =
+                                    @ExampleObject(
+                                            name = "the password",
+                                            value = "{\"current_password\": \"analytical-engine-1843\"}")))
     @ApiResponse(responseCode = "200", description = "The new codes.")
     @ApiResponse(responseCode = "400", description = PASSWORD_REFUSED)
     @ApiResponse(
@@ -275,7 +301,14 @@ class SecondFactorController {
             tags = TAG,
             description = "Options for `navigator.credentials.create()`: a resident key and user verification "
                     + "preferred, ES256, EdDSA or RS256, no attestation.")
-    @RequestBody(content = @Content(schema = @Schema(implementation = PasswordBody.class)))
+    @RequestBody(
+            content =
+                    @Content(
+                            schema = @Schema(implementation = PasswordBody.class),
+                            examples =
+                                    @ExampleObject(
+                                            name = "the password",
+                                            value = "{\"current_password\": \"analytical-engine-1843\"}")))
     @ApiResponse(responseCode = "200", description = "The flow and its options.")
     @ApiResponse(responseCode = "400", description = PASSWORD_REFUSED)
     CreationOptionsJson passkeyOptions(Caller caller, RequestFields body) {
@@ -290,7 +323,15 @@ class SecondFactorController {
             tags = TAG,
             description = "Verifies the browser's new credential for the flow and keeps it. Ends the caller's "
                     + "other sessions; the first second factor also brings recovery codes.")
-    @RequestBody(content = @Content(schema = @Schema(implementation = PasskeyBody.class)))
+    @RequestBody(
+            content =
+                    @Content(
+                            schema = @Schema(implementation = PasskeyBody.class),
+                            examples =
+                                    @ExampleObject(
+                                            name = "a new passkey",
+                                            value =
+                                                    "{\"flow_id\": \"3f1c9a7e5b2d4c6e8a0b1d3f5a7c9e1b3d5f7a9c1e3b5d7f9a1c3e5b7d9f1a3c\", \"name\": \"Laptop\", \"credential\": {\"id\": \"AbC123…\", \"rawId\": \"AbC123…\", \"type\": \"public-key\", \"response\": {\"clientDataJSON\": \"eyJ0eXBl…\", \"attestationObject\": \"o2NmbXRk…\", \"transports\": [\"internal\"]}, \"clientExtensionResults\": {}}}")))
     @ApiResponse(responseCode = "201", description = "The passkey.")
     @ApiResponse(
             responseCode = "400",
@@ -321,7 +362,14 @@ class SecondFactorController {
             summary = "Remove a passkey",
             tags = TAG,
             description = "Ends the caller's other sessions. Recovery codes go too when no second factor is left.")
-    @RequestBody(content = @Content(schema = @Schema(implementation = PasswordBody.class)))
+    @RequestBody(
+            content =
+                    @Content(
+                            schema = @Schema(implementation = PasswordBody.class),
+                            examples =
+                                    @ExampleObject(
+                                            name = "the password",
+                                            value = "{\"current_password\": \"analytical-engine-1843\"}")))
     @ApiResponse(responseCode = "204", description = "Removed.")
     @ApiResponse(responseCode = "400", description = PASSWORD_REFUSED)
     @ApiResponse(

@@ -151,9 +151,11 @@ public class SecondFactors {
         return new TotpEnrolment(base32, url, QrCodeSvg.of(url));
     }
 
+    /** The key URI apps read; {@code @} may stand as it is in a path, so the address stays legible. */
     private String otpauthUrl(String email, String secret) {
         String issuer = encode(properties.issuer());
-        return "otpauth://totp/" + issuer + ":" + encode(email) + "?secret=" + secret + "&issuer=" + issuer;
+        return "otpauth://totp/" + issuer + ":" + encode(email).replace("%40", "@") + "?secret=" + secret + "&issuer="
+                + issuer;
     }
 
     private static String encode(String text) {

@@ -119,7 +119,7 @@ class SecretCipher {
         }
     }
 
-    /** The plain bytes; fails when the ciphertext was made under another key or altered. */
+    /** The plain bytes; a 503 when the ciphertext was made under another key or altered. */
     byte[] decrypt(String stored) {
         byte[] all = Base64.getDecoder().decode(stored);
         try {
@@ -127,9 +127,9 @@ class SecretCipher {
             cipher.init(Cipher.DECRYPT_MODE, encryption, new GCMParameterSpec(TAG_BITS, all, 0, NONCE_BYTES));
             return cipher.doFinal(all, NONCE_BYTES, all.length - NONCE_BYTES);
         } catch (GeneralSecurityException wrongKey) {
-            throw new IllegalStateException(
-                    "A TOTP secret cannot be decrypted: keyhold.mfa.encryption-key differs from the key it was "
-                            + "stored under");
+            log.error("A TOTP secret does not decrypt: keyhold.mfa.encryption-key is not the key it was stored under. "
+                    + "Give every node the key the secrets were stored under.");
+            throw new SecondFactorsUnavailable();
         }
     }
 

@@ -20,6 +20,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record WebAuthnProperties(
         String rpId, @DefaultValue("Keyhold") String rpName, List<String> origins) {
 
+    /**
+     * The origin a native Android app's passkey ceremony reports: its signing certificate's hash
+     * rather than a web origin. Listed as it is; the RP id then comes from the app's asset links.
+     */
+    private static final String ANDROID_APP = "android:apk-key-hash:";
+
     public WebAuthnProperties {
         if (rpId != null && !isBareHost(rpId)) {
             throw new IllegalArgumentException(
@@ -45,6 +51,9 @@ public record WebAuthnProperties(
             allowed.add(originOf(url));
         }
         for (String origin : allowed) {
+            if (origin.startsWith(ANDROID_APP)) {
+                continue;
+            }
             String host = URI.create(origin).getHost();
             // A browser refuses a ceremony whose RP id is neither the page's host nor a parent of it.
             if (!host.equals(id) && !host.endsWith("." + id)) {
@@ -61,10 +70,13 @@ public record WebAuthnProperties(
     }
 
     private static String originOrFail(String value) {
+        if (value != null && value.startsWith(ANDROID_APP) && value.length() > ANDROID_APP.length()) {
+            return value;
+        }
         URI parsed = value == null ? null : parse(value);
         if (parsed == null || !plainOrigin(parsed)) {
             throw new IllegalArgumentException("keyhold.webauthn.origins must be origins such as https://id.example.com"
-                    + " (scheme, host and any port, nothing after)");
+                    + " (scheme, host and any port, nothing after) or an Android app's android:apk-key-hash:…");
         }
         return originOf(parsed);
     }

@@ -42,11 +42,28 @@ class ApiDocsTest extends ApiTest {
             "POST /api/users/password-reset/confirm/",
             "POST /api/users/verify-email/",
             "POST /api/users/verify-email/resend/",
-            "GET /api/audit/");
+            "GET /api/audit/",
+            "GET /api/users/me/mfa/",
+            "POST /api/users/me/mfa/totp/",
+            "DELETE /api/users/me/mfa/totp/",
+            "POST /api/users/me/mfa/totp/confirm/",
+            "POST /api/users/me/mfa/recovery-codes/",
+            "POST /api/users/me/passkeys/options/",
+            "POST /api/users/me/passkeys/",
+            "DELETE /api/users/me/passkeys/{id}/",
+            "DELETE /api/users/{id}/mfa/",
+            "POST /api/users/login/mfa/",
+            "POST /api/users/login/mfa/webauthn-options/",
+            "POST /api/users/login/passkey/options/",
+            "POST /api/users/login/passkey/");
 
     /** Operations anyone may call without a token. */
     private static final Set<String> PUBLIC_OPERATIONS = Set.of(
             "POST /api/users/login/",
+            "POST /api/users/login/mfa/",
+            "POST /api/users/login/mfa/webauthn-options/",
+            "POST /api/users/login/passkey/options/",
+            "POST /api/users/login/passkey/",
             "POST /api/users/password-reset/",
             "POST /api/users/password-reset/confirm/",
             "POST /api/users/verify-email/");
@@ -71,7 +88,11 @@ class ApiDocsTest extends ApiTest {
             "POST /api/users/password-reset/confirm/",
             Set.of("token", "new_password"),
             "POST /api/users/verify-email/",
-            Set.of("token"));
+            Set.of("token"),
+            "POST /api/users/login/mfa/",
+            Set.of("mfa_token", "code", "recovery_code", "credential"),
+            "POST /api/users/me/passkeys/",
+            Set.of("flow_id", "credential", "name"));
 
     private static final String PROBLEM_REF = "#/components/schemas/Problem";
 
@@ -189,7 +210,7 @@ class ApiDocsTest extends ApiTest {
         JsonNode document = document();
         JsonNode login = operation(document, "POST /api/users/login/").path("responses");
 
-        for (String status : List.of("400", "401", "403", "409", "413", "415", "429", "503")) {
+        for (String status : List.of("400", "403", "409", "413", "415", "429", "503")) {
             assertThat(login.path(status)
                             .path("content")
                             .path("application/problem+json")
@@ -199,6 +220,14 @@ class ApiDocsTest extends ApiTest {
                     .as("login %s", status)
                     .isEqualTo(PROBLEM_REF);
         }
+        // A right password of a user with a second factor answers a problem with members of its own.
+        assertThat(login.path("401")
+                        .path("content")
+                        .path("application/problem+json")
+                        .path("schema")
+                        .path("anyOf")
+                        .findValuesAsString("$ref"))
+                .containsExactly(PROBLEM_REF, "#/components/schemas/SecondFactorRequiredProblem");
         assertThat(login.path("401").path("headers").has("WWW-Authenticate")).isTrue();
         assertThat(login.path("429").path("headers").has("Retry-After")).isTrue();
         assertThat(login.path("503").path("headers").has("Retry-After")).isTrue();

@@ -44,6 +44,15 @@ class WebAuthnPropertiesTest {
         assertThat(party.origins()).isEqualTo(Set.of("https://id.example.com", "https://example.com:8443"));
     }
 
+    @Test
+    void anAndroidAppsOriginIsListedAsItIs() {
+        String app = "android:apk-key-hash:lXhFBi3GPfVYu1b0CR3CqOjdeWxMbtFUsl2XEeFHmIA";
+        RelyingParty party = new WebAuthnProperties("example.com", "Keyhold", List.of("https://example.com", app))
+                .relyingParty(new PublicUrlProperties("https://example.com"));
+
+        assertThat(party.origins()).isEqualTo(Set.of("https://example.com", app));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"https://example.com", "example.com:443", "example.com/id", " ", ""})
     void rpIdThatIsNoDomainNameThenRefused(String rpId) {
@@ -53,7 +62,14 @@ class WebAuthnPropertiesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"id.example.com", "https://id.example.com/login", "ftp://id.example.com", "https://x?y"})
+    @ValueSource(
+            strings = {
+                "id.example.com",
+                "https://id.example.com/login",
+                "ftp://id.example.com",
+                "https://x?y",
+                "android:apk-key-hash:"
+            })
     void originThatIsNoOriginThenRefused(String origin) {
         assertThatThrownBy(() -> new WebAuthnProperties(null, "Keyhold", List.of(origin)))
                 .isInstanceOf(IllegalArgumentException.class)
