@@ -5,7 +5,6 @@ import io.keyhold.auth.LoginResult.LoggedIn;
 import io.keyhold.network.ClientInfo;
 import io.keyhold.problems.FieldErrors;
 import io.keyhold.problems.NotAuthenticated;
-import io.keyhold.ratelimits.TooManyRequests;
 import io.keyhold.requests.RequestFields;
 import io.keyhold.sessions.SessionService.IssuedSession;
 import io.keyhold.time.Timestamps;
@@ -76,10 +75,6 @@ class LoginController {
                                             value = "{\"email\": \"ada@example.com\", \"password\": "
                                                     + "\"analytical-engine-1843\"}")))
     @ApiResponse(
-            responseCode = "200",
-            description = "A new session.",
-            content = @Content(schema = @Schema(implementation = LoginResponse.class)))
-    @ApiResponse(
             responseCode = "400",
             description = "A malformed email, or a password shorter than 8 characters.",
             content =
@@ -106,31 +101,8 @@ class LoginController {
                                 @ExampleObject(name = SecondFactorRequiredProblem.MESSAGE),
                                 @ExampleObject(name = NotAuthenticated.INVALID_TOKEN)
                             }))
-    @ApiResponse(
-            responseCode = "403",
-            description = "The password is right, but the account is disabled, or its address is unverified while "
-                    + "`keyhold.signup.require-verified-email` is on.",
-            content =
-                    @Content(
-                            examples = {
-                                @ExampleObject(name = AccountDisabled.MESSAGE),
-                                @ExampleObject(name = EmailNotVerified.MESSAGE)
-                            }))
-    @ApiResponse(
-            responseCode = "409",
-            description =
-                    "Policy `single`: the user had a live session. It has now ended, so the next login " + "succeeds.",
-            content = @Content(examples = @ExampleObject(name = AlreadyLoggedIn.MESSAGE)))
-    @ApiResponse(
-            responseCode = "429",
-            description = "Too many logins from this client IP in the last minute, or the account is locked after "
-                    + "repeated failures.",
-            content =
-                    @Content(
-                            examples = {
-                                @ExampleObject(name = TooManyRequests.MESSAGE),
-                                @ExampleObject(name = AccountLocked.MESSAGE)
-                            }))
+    @LoginAnswers.OpensSession
+    @LoginAnswers.Throttled
     ResponseEntity<?> login(RequestFields body, ClientInfo client) {
         var errors = new FieldErrors();
         Credentials credentials =

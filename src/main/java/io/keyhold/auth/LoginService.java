@@ -7,6 +7,7 @@ import io.keyhold.auth.LoginResult.SecondFactorRequired;
 import io.keyhold.mfa.InvalidCode;
 import io.keyhold.mfa.LoginExpired;
 import io.keyhold.mfa.PasskeyRefused;
+import io.keyhold.mfa.Passkeys;
 import io.keyhold.mfa.PendingLogins;
 import io.keyhold.mfa.PendingLogins.PendingLogin;
 import io.keyhold.mfa.SecondFactorProof;
@@ -128,6 +129,15 @@ public class LoginService {
     public <S> LoggedIn<S> completeSecondFactor(
             String mfaToken, SecondFactorProof proof, ClientInfo client, LoginChannel<S> channel) {
         return counted(proof.method(), () -> proveSecondFactor(mfaToken, proof, client, channel));
+    }
+
+    /**
+     * Begins a login with a passkey alone. Each call stores a challenge, so it counts against the
+     * per-IP login limit like a login does.
+     */
+    public Passkeys.Ceremony passkeyOptions(ClientInfo client) {
+        rateLimiter.checkLogin(client);
+        return factors.passwordlessOptions();
     }
 
     /** A login with a passkey alone (a discoverable credential verified with user verification). */

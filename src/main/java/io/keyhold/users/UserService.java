@@ -29,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class UserService {
 
     public static final String USER_DOES_NOT_EXIST = "User does not exist";
-    static final String WRONG_CURRENT_PASSWORD = "Your current password was entered incorrectly.";
+    public static final String WRONG_CURRENT_PASSWORD = "Your current password was entered incorrectly.";
     private final UserRepository users;
 
     private final UserPermissions permissions;
