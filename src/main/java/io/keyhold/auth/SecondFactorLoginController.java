@@ -60,9 +60,27 @@ class SecondFactorLoginController {
                             + "options of `login/mfa/webauthn-options/`.")
             Object credential) {}
 
+    /** A form carries text only: there {@code credential} is the same object as JSON text. */
+    @Schema(description = "The second step of a login with `credential` as JSON text, as a form carries it.")
+    record SecondFactorFormBody(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "From the 401 of the password step.")
+            @JsonProperty("mfa_token")
+            String mfaToken,
+
+            @Schema(description = "A 6-digit code from the authenticator app.", example = "492039")
+            String code,
+
+            @Schema(description = "One of the recovery codes; each works once.", example = "k7m2x9c4qh")
+            @JsonProperty("recovery_code")
+            String recoveryCode,
+
+            @Schema(description = "A passkey assertion as JSON text.")
+            String credential) {}
+
     @Schema(description = "WebAuthn options for `navigator.credentials.get()`.")
     record RequestOptionsResponse(
             @Schema(
+                    implementation = Object.class,
                     description = "PublicKeyCredentialRequestOptions, WebAuthn Level 3 JSON: give it to "
                             + "`PublicKeyCredential.parseRequestOptionsFromJSON()`.")
             JsonNode publicKey) {}
@@ -72,7 +90,9 @@ class SecondFactorLoginController {
             @Schema(description = "Send it back with the credential, within 5 minutes.") @JsonProperty("flow_id")
             String flowId,
 
-            @Schema(description = "PublicKeyCredentialRequestOptions, WebAuthn Level 3 JSON, allowing any passkey.")
+            @Schema(
+                    implementation = Object.class,
+                    description = "PublicKeyCredentialRequestOptions, WebAuthn Level 3 JSON, allowing any passkey.")
             JsonNode publicKey) {}
 
     @Schema(description = "A passkey login: the flow and the assertion.")
@@ -84,6 +104,17 @@ class SecondFactorLoginController {
                     requiredMode = Schema.RequiredMode.REQUIRED,
                     description = "The browser's `PublicKeyCredential.toJSON()`.")
             Object credential) {}
+
+    /** A form carries text only: there {@code credential} is the same object as JSON text. */
+    @Schema(description = "A passkey login with `credential` as JSON text, as a form carries it.")
+    record PasskeyLoginFormBody(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) @JsonProperty("flow_id")
+            String flowId,
+
+            @Schema(
+                    requiredMode = Schema.RequiredMode.REQUIRED,
+                    description = "The browser's `PublicKeyCredential.toJSON()` as JSON text.")
+            String credential) {}
 
     @Schema(description = "The login waiting for its second factor.")
     record MfaTokenBody(
@@ -98,7 +129,7 @@ class SecondFactorLoginController {
             description = "Finishes a login whose password step answered 401 with `mfa_required`. Applies the "
                     + "session policy and answers as a login does. A wrong code counts toward the account's "
                     + "lockout like a wrong password; the `mfa_token` ends after 5 wrong codes or 5 minutes.")
-    @RequestBody(content = @Content(schema = @Schema(implementation = SecondFactorBody.class)))
+    @RequestBody(content = @Content(schema = @Schema(anyOf = {SecondFactorBody.class, SecondFactorFormBody.class})))
     @ApiResponse(
             responseCode = "200",
             description = "A new session.",
@@ -189,7 +220,7 @@ class SecondFactorLoginController {
             tags = TAG,
             description = "Finishes a login with a passkey alone. The passkey must have verified the user (PIN or "
                     + "biometrics). Applies the session policy and answers as a login does.")
-    @RequestBody(content = @Content(schema = @Schema(implementation = PasskeyLoginBody.class)))
+    @RequestBody(content = @Content(schema = @Schema(anyOf = {PasskeyLoginBody.class, PasskeyLoginFormBody.class})))
     @ApiResponse(
             responseCode = "200",
             description = "A new session.",

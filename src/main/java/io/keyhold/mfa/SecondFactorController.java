@@ -10,6 +10,7 @@ import io.keyhold.users.Caller;
 import io.keyhold.users.StaffClearance;
 import io.keyhold.users.UserIds;
 import io.keyhold.users.UserPermissions;
+import io.keyhold.web.PublicUrlProperties;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -18,7 +19,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import java.net.URI;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -39,10 +39,12 @@ class SecondFactorController {
 
     private final SecondFactors factors;
     private final UserPermissions permissions;
+    private final PublicUrlProperties publicUrl;
 
-    SecondFactorController(SecondFactors factors, UserPermissions permissions) {
+    SecondFactorController(SecondFactors factors, UserPermissions permissions, PublicUrlProperties publicUrl) {
         this.factors = factors;
         this.permissions = permissions;
+        this.publicUrl = publicUrl;
     }
 
     @Schema(description = "The caller's TOTP authenticator.")
@@ -116,6 +118,7 @@ class SecondFactorController {
             String flowId,
 
             @Schema(
+                    implementation = Object.class,
                     description = "PublicKeyCredentialCreationOptions, WebAuthn Level 3 JSON: give it to "
                             + "`PublicKeyCredential.parseCreationOptionsFromJSON()`.")
             JsonNode publicKey) {}
@@ -129,7 +132,9 @@ class SecondFactorController {
             @Schema(format = "date-time") @JsonProperty("created_at")
             String createdAt,
 
-            @Schema(format = "date-time") @JsonProperty("last_used_at") @JsonInclude(JsonInclude.Include.ALWAYS)
+            @Schema(format = "date-time", description = "Null: the passkey is not used yet.", nullable = true)
+            @JsonProperty("last_used_at")
+            @JsonInclude(JsonInclude.Include.ALWAYS)
             String lastUsedAt,
 
             @Schema(description = "Only with the first second factor; shown once.") @JsonProperty("recovery_codes")
@@ -162,6 +167,20 @@ class SecondFactorController {
                     requiredMode = Schema.RequiredMode.REQUIRED,
                     description = "The browser's `PublicKeyCredential.toJSON()`.")
             Object credential,
+
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "YubiKey 5C", maxLength = 100)
+            String name) {}
+
+    /** A form carries text only: there {@code credential} is the same object as JSON text. */
+    @Schema(description = "The new passkey, with `credential` as JSON text, as a form carries it.")
+    record PasskeyFormBody(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) @JsonProperty("flow_id")
+            String flowId,
+
+            @Schema(
+                    requiredMode = Schema.RequiredMode.REQUIRED,
+                    description = "The browser's `PublicKeyCredential.toJSON()` as JSON text.")
+            String credential,
 
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "YubiKey 5C", maxLength = 100)
             String name) {}
@@ -290,8 +309,8 @@ class SecondFactorController {
             tags = TAG,
             description = "Verifies the browser's new credential for the flow and keeps it. Ends the caller's "
                     + "other sessions; the first second factor also brings recovery codes.")
-    @RequestBody(content = @Content(schema = @Schema(implementation = PasskeyBody.class)))
-    @ApiResponse(responseCode = "201", description = "The passkey.")
+    @RequestBody(content = @Content(schema = @Schema(anyOf = {PasskeyBody.class, PasskeyFormBody.class})))
+    @ApiResponse(responseCode = "201", description = "The passkey; `Location` names the caller's second factors.")
     @ApiResponse(
             responseCode = "400",
             description = "A missing field, a name over 100 characters, or a credential that does not verify for "
@@ -306,7 +325,7 @@ class SecondFactorController {
         errors.throwIfAny();
         SecondFactors.AddedPasskey added = factors.addPasskey(caller, flowId, credential, name);
         PasskeyJson passkey = PasskeyJson.of(added.passkey());
-        return ResponseEntity.created(URI.create("/api/users/me/mfa/"))
+        return ResponseEntity.created(publicUrl.resolve("/api/users/me/mfa/"))
                 .body(new AddedPasskeyJson(
                         passkey.id(),
                         passkey.name(),
