@@ -147,6 +147,7 @@ public class LoginService {
             rateLimiter.checkLogin(client);
             long userId = factors.passwordless(flowId, credential).orElseThrow(PasskeyRefused::new);
             User user = users.findById(userId).orElseThrow(PasskeyRefused::new);
+            admit(user, channel);
             return open(user, client, channel, "passkey");
         });
     }

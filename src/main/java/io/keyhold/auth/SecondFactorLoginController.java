@@ -31,6 +31,12 @@ import tools.jackson.databind.JsonNode;
 class SecondFactorLoginController {
 
     private static final String TAG = "Login and sessions";
+    // Examples for the document: what the fields look like, shortened where a real value is long.
+    private static final String MFA_TOKEN = "hT2kq9Xw0bZ7fV4mN1rL8cP3sJ6yD5gA0eK2uQ9iW7o";
+    private static final String FLOW_ID = "3f1c9a7e5b2d4c6e8a0b1d3f5a7c9e1b3d5f7a9c1e3b5d7f9a1c3e5b7d9f1a3c";
+    private static final String ASSERTION = "{\"id\": \"AbC123…\", \"rawId\": \"AbC123…\", \"type\": \"public-key\", "
+            + "\"response\": {\"clientDataJSON\": \"eyJ0eXBl…\", \"authenticatorData\": \"SZYN5YgO…\", "
+            + "\"signature\": \"MEUCIQ…\", \"userHandle\": \"AAAAAAAAACo\"}, \"clientExtensionResults\": {}}";
 
     private final LoginService logins;
     private final SecondFactors factors;
@@ -60,9 +66,27 @@ class SecondFactorLoginController {
                             + "options of `login/mfa/webauthn-options/`.")
             Object credential) {}
 
+    /** A form carries text only: there {@code credential} is the same object as JSON text. */
+    @Schema(description = "The second step of a login with `credential` as JSON text, as a form carries it.")
+    record SecondFactorFormBody(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "From the 401 of the password step.")
+            @JsonProperty("mfa_token")
+            String mfaToken,
+
+            @Schema(description = "A 6-digit code from the authenticator app.", example = "492039")
+            String code,
+
+            @Schema(description = "One of the recovery codes; each works once.", example = "k7m2x9c4qh")
+            @JsonProperty("recovery_code")
+            String recoveryCode,
+
+            @Schema(description = "A passkey assertion as JSON text.")
+            String credential) {}
+
     @Schema(description = "WebAuthn options for `navigator.credentials.get()`.")
     record RequestOptionsResponse(
             @Schema(
+                    implementation = Object.class,
                     description = "PublicKeyCredentialRequestOptions, WebAuthn Level 3 JSON: give it to "
                             + "`PublicKeyCredential.parseRequestOptionsFromJSON()`.")
             JsonNode publicKey) {}
@@ -72,7 +96,9 @@ class SecondFactorLoginController {
             @Schema(description = "Send it back with the credential, within 5 minutes.") @JsonProperty("flow_id")
             String flowId,
 
-            @Schema(description = "PublicKeyCredentialRequestOptions, WebAuthn Level 3 JSON, allowing any passkey.")
+            @Schema(
+                    implementation = Object.class,
+                    description = "PublicKeyCredentialRequestOptions, WebAuthn Level 3 JSON, allowing any passkey.")
             JsonNode publicKey) {}
 
     @Schema(description = "A passkey login: the flow and the assertion.")
@@ -84,6 +110,17 @@ class SecondFactorLoginController {
                     requiredMode = Schema.RequiredMode.REQUIRED,
                     description = "The browser's `PublicKeyCredential.toJSON()`.")
             Object credential) {}
+
+    /** A form carries text only: there {@code credential} is the same object as JSON text. */
+    @Schema(description = "A passkey login with `credential` as JSON text, as a form carries it.")
+    record PasskeyLoginFormBody(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) @JsonProperty("flow_id")
+            String flowId,
+
+            @Schema(
+                    requiredMode = Schema.RequiredMode.REQUIRED,
+                    description = "The browser's `PublicKeyCredential.toJSON()` as JSON text.")
+            String credential) {}
 
     @Schema(description = "The login waiting for its second factor.")
     record MfaTokenBody(
@@ -101,25 +138,20 @@ class SecondFactorLoginController {
     @RequestBody(
             content =
                     @Content(
-                            schema = @Schema(implementation = SecondFactorBody.class),
+                            schema = @Schema(anyOf = {SecondFactorBody.class, SecondFactorFormBody.class}),
                             examples = {
                                 @ExampleObject(
                                         name = "a TOTP code",
-                                        value =
-                                                "{\"mfa_token\": \"hT2kq9Xw0bZ7fV4mN1rL8cP3sJ6yD5gA0eK2uQ9iW7o\", \"code\": \"492039\"}"),
+                                        value = "{\"mfa_token\": \"" + MFA_TOKEN + "\", \"code\": \"492039\"}"),
                                 @ExampleObject(
                                         name = "a recovery code",
-                                        value =
-                                                "{\"mfa_token\": \"hT2kq9Xw0bZ7fV4mN1rL8cP3sJ6yD5gA0eK2uQ9iW7o\", \"recovery_code\": \"k7m2x9c4qh\"}"),
+                                        value = "{\"mfa_token\": \"" + MFA_TOKEN
+                                                + "\", \"recovery_code\": \"k7m2x9c4qh\"}"),
                                 @ExampleObject(
                                         name = "a passkey",
-                                        value =
-                                                "{\"mfa_token\": \"hT2kq9Xw0bZ7fV4mN1rL8cP3sJ6yD5gA0eK2uQ9iW7o\", \"credential\": {\"id\": \"AbC123…\", \"rawId\": \"AbC123…\", \"type\": \"public-key\", \"response\": {\"clientDataJSON\": \"eyJ0eXBl…\", \"authenticatorData\": \"SZYN5YgO…\", \"signature\": \"MEUCIQ…\", \"userHandle\": \"AAAAAAAAACo\"}, \"clientExtensionResults\": {}}}")
+                                        value = "{\"mfa_token\": \"" + MFA_TOKEN + "\", \"credential\": " + ASSERTION
+                                                + "}")
                             }))
-    @ApiResponse(
-            responseCode = "200",
-            description = "A new session.",
-            content = @Content(schema = @Schema(implementation = LoginResponse.class)))
     @ApiResponse(
             responseCode = "400",
             description = "No `mfa_token`, or not exactly one of `code`, `recovery_code`, `credential`.")
@@ -132,23 +164,8 @@ class SecondFactorLoginController {
                                 @ExampleObject(name = InvalidCode.MESSAGE),
                                 @ExampleObject(name = LoginExpired.MESSAGE)
                             }))
-    @ApiResponse(
-            responseCode = "403",
-            description = "The account was disabled meanwhile.",
-            content = @Content(examples = @ExampleObject(name = AccountDisabled.MESSAGE)))
-    @ApiResponse(
-            responseCode = "409",
-            description = "Policy `single`: the user had a live session, which has now ended.",
-            content = @Content(examples = @ExampleObject(name = AlreadyLoggedIn.MESSAGE)))
-    @ApiResponse(
-            responseCode = "429",
-            description = "Too many logins from this client IP, or the account is locked.",
-            content =
-                    @Content(
-                            examples = {
-                                @ExampleObject(name = TooManyRequests.MESSAGE),
-                                @ExampleObject(name = AccountLocked.MESSAGE)
-                            }))
+    @LoginAnswers.OpensSession
+    @LoginAnswers.Throttled
     LoginResponse secondFactor(RequestFields body, ClientInfo client) {
         var errors = new FieldErrors();
         String mfaToken = body.requiredNonEmptyText("mfa_token", errors);
@@ -174,8 +191,7 @@ class SecondFactorLoginController {
                             examples =
                                     @ExampleObject(
                                             name = "the login",
-                                            value =
-                                                    "{\"mfa_token\": \"hT2kq9Xw0bZ7fV4mN1rL8cP3sJ6yD5gA0eK2uQ9iW7o\"}")))
+                                            value = "{\"mfa_token\": \"" + MFA_TOKEN + "\"}")))
     @ApiResponse(responseCode = "200", description = "The options.")
     @ApiResponse(
             responseCode = "400",
@@ -200,10 +216,15 @@ class SecondFactorLoginController {
             summary = "Log in with a passkey: options",
             tags = TAG,
             description = "Begins a login with a passkey alone: a challenge that any discoverable passkey of this "
-                    + "relying party may answer, with user verification. Needs no body.")
+                    + "relying party may answer, with user verification. Needs no body. Counts against the per-IP "
+                    + "login limit.")
     @ApiResponse(responseCode = "200", description = "The flow and its options.")
-    FlowOptionsResponse passkeyOptions() {
-        Passkeys.Ceremony ceremony = factors.passwordlessOptions();
+    @ApiResponse(
+            responseCode = "429",
+            description = "Too many logins from this client IP in the last minute.",
+            content = @Content(examples = @ExampleObject(name = TooManyRequests.MESSAGE)))
+    FlowOptionsResponse passkeyOptions(ClientInfo client) {
+        Passkeys.Ceremony ceremony = logins.passkeyOptions(client);
         return new FlowOptionsResponse(ceremony.flowId(), ceremony.publicKey());
     }
 
@@ -217,16 +238,12 @@ class SecondFactorLoginController {
     @RequestBody(
             content =
                     @Content(
-                            schema = @Schema(implementation = PasskeyLoginBody.class),
+                            schema = @Schema(anyOf = {PasskeyLoginBody.class, PasskeyLoginFormBody.class}),
                             examples =
                                     @ExampleObject(
                                             name = "an assertion",
-                                            value =
-                                                    "{\"flow_id\": \"3f1c9a7e5b2d4c6e8a0b1d3f5a7c9e1b3d5f7a9c1e3b5d7f9a1c3e5b7d9f1a3c\", \"credential\": {\"id\": \"AbC123…\", \"rawId\": \"AbC123…\", \"type\": \"public-key\", \"response\": {\"clientDataJSON\": \"eyJ0eXBl…\", \"authenticatorData\": \"SZYN5YgO…\", \"signature\": \"MEUCIQ…\", \"userHandle\": \"AAAAAAAAACo\"}, \"clientExtensionResults\": {}}}")))
-    @ApiResponse(
-            responseCode = "200",
-            description = "A new session.",
-            content = @Content(schema = @Schema(implementation = LoginResponse.class)))
+                                            value = "{\"flow_id\": \"" + FLOW_ID + "\", \"credential\": " + ASSERTION
+                                                    + "}")))
     @ApiResponse(
             responseCode = "400",
             description = "No `flow_id` or `credential`.",
@@ -237,22 +254,10 @@ class SecondFactorLoginController {
                     + "is unknown, used or expired.",
             content = @Content(examples = @ExampleObject(name = PasskeyRefused.MESSAGE)))
     @ApiResponse(
-            responseCode = "403",
-            description = "The account is disabled, or its address is unverified while required.",
-            content =
-                    @Content(
-                            examples = {
-                                @ExampleObject(name = AccountDisabled.MESSAGE),
-                                @ExampleObject(name = EmailNotVerified.MESSAGE)
-                            }))
-    @ApiResponse(
-            responseCode = "409",
-            description = "Policy `single`: the user had a live session, which has now ended.",
-            content = @Content(examples = @ExampleObject(name = AlreadyLoggedIn.MESSAGE)))
-    @ApiResponse(
             responseCode = "429",
             description = "Too many logins from this client IP.",
             content = @Content(examples = @ExampleObject(name = TooManyRequests.MESSAGE)))
+    @LoginAnswers.OpensSession
     LoginResponse passkey(RequestFields body, ClientInfo client) {
         var errors = new FieldErrors();
         String flowId = body.requiredNonEmptyText("flow_id", errors);

@@ -179,6 +179,11 @@ public class Passkeys {
         }
     }
 
+    /** Uses up a registration flow, as {@link #register} does, where a refusal rolled that back with its transaction. */
+    void endRegistration(User user, String flowId) {
+        challenges.consume(flowId, Purpose.REGISTER, user.id());
+    }
+
     /**
      * Begins a passkey check after the password: the user's passkeys are allowed, user presence
      * suffices. {@code flowKey} (64 lowercase hex digits, the caller's) names the flow; an earlier

@@ -10,6 +10,8 @@ import io.keyhold.users.Caller;
 import io.keyhold.users.StaffClearance;
 import io.keyhold.users.UserIds;
 import io.keyhold.users.UserPermissions;
+import io.keyhold.users.UserService;
+import io.keyhold.web.PublicUrlProperties;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -18,7 +20,10 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import java.net.URI;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -39,10 +44,12 @@ class SecondFactorController {
 
     private final SecondFactors factors;
     private final UserPermissions permissions;
+    private final PublicUrlProperties publicUrl;
 
-    SecondFactorController(SecondFactors factors, UserPermissions permissions) {
+    SecondFactorController(SecondFactors factors, UserPermissions permissions, PublicUrlProperties publicUrl) {
         this.factors = factors;
         this.permissions = permissions;
+        this.publicUrl = publicUrl;
     }
 
     @Schema(description = "The caller's TOTP authenticator.")
@@ -116,6 +123,7 @@ class SecondFactorController {
             String flowId,
 
             @Schema(
+                    implementation = Object.class,
                     description = "PublicKeyCredentialCreationOptions, WebAuthn Level 3 JSON: give it to "
                             + "`PublicKeyCredential.parseCreationOptionsFromJSON()`.")
             JsonNode publicKey) {}
@@ -129,7 +137,9 @@ class SecondFactorController {
             @Schema(format = "date-time") @JsonProperty("created_at")
             String createdAt,
 
-            @Schema(format = "date-time") @JsonProperty("last_used_at") @JsonInclude(JsonInclude.Include.ALWAYS)
+            @Schema(format = "date-time", description = "Null: the passkey is not used yet.", nullable = true)
+            @JsonProperty("last_used_at")
+            @JsonInclude(JsonInclude.Include.ALWAYS)
             String lastUsedAt,
 
             @Schema(description = "Only with the first second factor; shown once.") @JsonProperty("recovery_codes")
@@ -166,6 +176,20 @@ class SecondFactorController {
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "YubiKey 5C", maxLength = 100)
             String name) {}
 
+    /** A form carries text only: there {@code credential} is the same object as JSON text. */
+    @Schema(description = "The new passkey, with `credential` as JSON text, as a form carries it.")
+    record PasskeyFormBody(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) @JsonProperty("flow_id")
+            String flowId,
+
+            @Schema(
+                    requiredMode = Schema.RequiredMode.REQUIRED,
+                    description = "The browser's `PublicKeyCredential.toJSON()` as JSON text.")
+            String credential,
+
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "YubiKey 5C", maxLength = 100)
+            String name) {}
+
     @GetMapping("/api/users/me/mfa")
     @Operation(operationId = "listSecondFactors", summary = "The caller's second factors", tags = TAG)
     @ApiResponse(responseCode = "200", description = "TOTP, passkeys and the recovery codes left.")
@@ -187,16 +211,8 @@ class SecondFactorController {
             tags = TAG,
             description = "A new secret for an authenticator app. It counts only once `totp/confirm/` sees a code "
                     + "made from it; beginning again replaces it.")
-    @RequestBody(
-            content =
-                    @Content(
-                            schema = @Schema(implementation = PasswordBody.class),
-                            examples =
-                                    @ExampleObject(
-                                            name = "the password",
-                                            value = "{\"current_password\": \"analytical-engine-1843\"}")))
+    @PasswordProof
     @ApiResponse(responseCode = "200", description = "The secret, as text, URL and QR code.")
-    @ApiResponse(responseCode = "400", description = PASSWORD_REFUSED)
     @ApiResponse(
             responseCode = "409",
             description = "TOTP is on already.",
@@ -276,16 +292,8 @@ class SecondFactorController {
             summary = "New recovery codes",
             tags = TAG,
             description = "Ten new codes, shown once; the old ones stop working.")
-    @RequestBody(
-            content =
-                    @Content(
-                            schema = @Schema(implementation = PasswordBody.class),
-                            examples =
-                                    @ExampleObject(
-                                            name = "the password",
-                                            value = "{\"current_password\": \"analytical-engine-1843\"}")))
+    @PasswordProof
     @ApiResponse(responseCode = "200", description = "The new codes.")
-    @ApiResponse(responseCode = "400", description = PASSWORD_REFUSED)
     @ApiResponse(
             responseCode = "409",
             description = "The caller has no second factor.",
@@ -301,16 +309,8 @@ class SecondFactorController {
             tags = TAG,
             description = "Options for `navigator.credentials.create()`: a resident key and user verification "
                     + "preferred, ES256, EdDSA or RS256, no attestation.")
-    @RequestBody(
-            content =
-                    @Content(
-                            schema = @Schema(implementation = PasswordBody.class),
-                            examples =
-                                    @ExampleObject(
-                                            name = "the password",
-                                            value = "{\"current_password\": \"analytical-engine-1843\"}")))
+    @PasswordProof
     @ApiResponse(responseCode = "200", description = "The flow and its options.")
-    @ApiResponse(responseCode = "400", description = PASSWORD_REFUSED)
     CreationOptionsJson passkeyOptions(Caller caller, RequestFields body) {
         Passkeys.Ceremony ceremony = factors.passkeyOptions(caller, currentPassword(body));
         return new CreationOptionsJson(ceremony.flowId(), ceremony.publicKey());
@@ -326,13 +326,13 @@ class SecondFactorController {
     @RequestBody(
             content =
                     @Content(
-                            schema = @Schema(implementation = PasskeyBody.class),
+                            schema = @Schema(anyOf = {PasskeyBody.class, PasskeyFormBody.class}),
                             examples =
                                     @ExampleObject(
                                             name = "a new passkey",
                                             value =
                                                     "{\"flow_id\": \"3f1c9a7e5b2d4c6e8a0b1d3f5a7c9e1b3d5f7a9c1e3b5d7f9a1c3e5b7d9f1a3c\", \"name\": \"Laptop\", \"credential\": {\"id\": \"AbC123…\", \"rawId\": \"AbC123…\", \"type\": \"public-key\", \"response\": {\"clientDataJSON\": \"eyJ0eXBl…\", \"attestationObject\": \"o2NmbXRk…\", \"transports\": [\"internal\"]}, \"clientExtensionResults\": {}}}")))
-    @ApiResponse(responseCode = "201", description = "The passkey.")
+    @ApiResponse(responseCode = "201", description = "The passkey; `Location` names the caller's second factors.")
     @ApiResponse(
             responseCode = "400",
             description = "A missing field, a name over 100 characters, or a credential that does not verify for "
@@ -347,7 +347,7 @@ class SecondFactorController {
         errors.throwIfAny();
         SecondFactors.AddedPasskey added = factors.addPasskey(caller, flowId, credential, name);
         PasskeyJson passkey = PasskeyJson.of(added.passkey());
-        return ResponseEntity.created(URI.create("/api/users/me/mfa/"))
+        return ResponseEntity.created(publicUrl.resolve("/api/users/me/mfa/"))
                 .body(new AddedPasskeyJson(
                         passkey.id(),
                         passkey.name(),
@@ -362,16 +362,8 @@ class SecondFactorController {
             summary = "Remove a passkey",
             tags = TAG,
             description = "Ends the caller's other sessions. Recovery codes go too when no second factor is left.")
-    @RequestBody(
-            content =
-                    @Content(
-                            schema = @Schema(implementation = PasswordBody.class),
-                            examples =
-                                    @ExampleObject(
-                                            name = "the password",
-                                            value = "{\"current_password\": \"analytical-engine-1843\"}")))
+    @PasswordProof
     @ApiResponse(responseCode = "204", description = "Removed.")
-    @ApiResponse(responseCode = "400", description = PASSWORD_REFUSED)
     @ApiResponse(
             responseCode = "404",
             description = "Not one of the caller's passkeys.",
@@ -424,4 +416,31 @@ class SecondFactorController {
         errors.throwIfAny();
         return password;
     }
+
+    /** The body of a change that only the password proves: the field, its example, and the 400 when it is wrong. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    @RequestBody(
+            content =
+                    @Content(
+                            schema = @Schema(implementation = PasswordBody.class),
+                            examples =
+                                    @ExampleObject(
+                                            name = "the password",
+                                            value = "{\"current_password\": \"analytical-engine-1843\"}")))
+    @ApiResponse(
+            responseCode = "400",
+            description = PASSWORD_REFUSED,
+            content =
+                    @Content(
+                            examples = {
+                                @ExampleObject(
+                                        name = "current_password: " + FieldErrors.REQUIRED,
+                                        value = "{\"current_password\": [\"" + FieldErrors.REQUIRED + "\"]}"),
+                                @ExampleObject(
+                                        name = "current_password: " + UserService.WRONG_CURRENT_PASSWORD,
+                                        value = "{\"current_password\": [\"" + UserService.WRONG_CURRENT_PASSWORD
+                                                + "\"]}")
+                            }))
+    @interface PasswordProof {}
 }

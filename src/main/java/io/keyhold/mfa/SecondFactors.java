@@ -227,12 +227,18 @@ public class SecondFactors {
     /** Finishes adding a passkey; the first second factor also brings recovery codes. */
     public AddedPasskey addPasskey(Caller caller, String flowId, String credential, String name) {
         User user = self(caller);
-        return changeFactors(caller, user, () -> {
-            boolean first = !any(user.id());
-            Passkeys.PasskeyView added = passkeys.register(user, flowId, credential, name);
-            audit.record(AuditType.PASSKEY_ADDED, user.id(), "passkey " + added.id());
-            return new AddedPasskey(added, first ? issueRecoveryCodes(user) : List.of());
-        });
+        try {
+            return changeFactors(caller, user, () -> {
+                boolean first = !any(user.id());
+                Passkeys.PasskeyView added = passkeys.register(user, flowId, credential, name);
+                audit.record(AuditType.PASSKEY_ADDED, user.id(), "passkey " + added.id());
+                return new AddedPasskey(added, first ? issueRecoveryCodes(user) : List.of());
+            });
+        } catch (InvalidPasskey refused) {
+            // The refusal rolled back the use of the flow with the rest; a flow is tried once.
+            passkeys.endRegistration(user, flowId);
+            throw refused;
+        }
     }
 
     public void removePasskey(Caller caller, long passkeyId, String currentPassword) {

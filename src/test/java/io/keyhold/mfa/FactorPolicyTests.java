@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyhold.testing.ApiResponse;
 import io.keyhold.testing.ApiTest;
+import io.keyhold.testing.SoftwareAuthenticator;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -110,6 +111,54 @@ abstract class FactorPolicyTests extends ApiTest {
         assertThat(api.get("/api/users/me/", current).status()).isEqualTo(200);
         assertThat(api.get("/api/users/me/", another).status())
                 .as("ended by removing TOTP")
+                .isEqualTo(401);
+    }
+
+    @Test
+    void addingOrRemovingAPasskeyEndsTheOtherSessionsAndKeepsThisOne() {
+        Account account = newUser();
+        String other = tokenOf(account);
+        String current = tokenOf(account);
+        var authenticator = new SoftwareAuthenticator();
+        ApiResponse options =
+                api.postJson("/api/users/me/passkeys/options/", current, Map.of("current_password", PASSWORD));
+        ApiResponse added = api.postJson(
+                "/api/users/me/passkeys/",
+                current,
+                Map.of(
+                        "flow_id",
+                        options.text("flow_id"),
+                        "credential",
+                        PasskeyApiTests.credentialObject(authenticator.create(
+                                options.json().get("publicKey"), PasskeyApiTests.ORIGIN, PasskeyApiTests.RP_ID)),
+                        "name",
+                        "Phone"));
+        assertThat(added.status()).as(added.toString()).isEqualTo(201);
+
+        assertThat(api.get("/api/users/me/", current).status()).isEqualTo(200);
+        assertThat(api.get("/api/users/me/", other).status())
+                .as("ended by adding a passkey")
+                .isEqualTo(401);
+
+        ApiResponse begun = api.post("/api/users/login/passkey/options/", null);
+        String another = api.postJson(
+                        "/api/users/login/passkey/",
+                        null,
+                        Map.of(
+                                "flow_id",
+                                begun.text("flow_id"),
+                                "credential",
+                                PasskeyApiTests.credentialObject(authenticator.get(
+                                        begun.json().get("publicKey"), PasskeyApiTests.ORIGIN, PasskeyApiTests.RP_ID))))
+                .text("token");
+        assertThat(api.get("/api/users/me/", another).status()).isEqualTo(200);
+        ApiResponse removed = api.deleteJson(
+                "/api/users/me/passkeys/" + added.id() + "/", current, Map.of("current_password", PASSWORD));
+        assertThat(removed.status()).as(removed.toString()).isEqualTo(204);
+
+        assertThat(api.get("/api/users/me/", current).status()).isEqualTo(200);
+        assertThat(api.get("/api/users/me/", another).status())
+                .as("ended by removing the passkey")
                 .isEqualTo(401);
     }
 

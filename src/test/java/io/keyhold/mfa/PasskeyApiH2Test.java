@@ -1,0 +1,3 @@
+package io.keyhold.mfa;
+
+class PasskeyApiH2Test extends PasskeyApiTests {}
