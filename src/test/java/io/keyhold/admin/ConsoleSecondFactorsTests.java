@@ -12,7 +12,6 @@ import io.keyhold.testing.SoftwareAuthenticator;
 import io.keyhold.users.User;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -46,9 +45,6 @@ abstract class ConsoleSecondFactorsTests extends ApiTest {
 
     private ConsoleClient console;
 
-    /** A user with TOTP on: the secret their app holds, the recovery codes shown, and the API session that set it up. */
-    private record Enrolled(String secret, List<String> recoveryCodes, String token) {}
-
     @BeforeEach
     void openConsole() {
         console = new ConsoleClient("http://127.0.0.1:" + port);
@@ -59,7 +55,7 @@ abstract class ConsoleSecondFactorsTests extends ApiTest {
     @Test
     void staffWithAnAuthenticatorAppGiveItsCodeOnASecondPage() {
         Account staff = newStaff();
-        Enrolled enrolled = enrolTotp(staff);
+        EnrolledTotp enrolled = enrolTotp(staff);
 
         Page second = console.logIn(staff.email(), PASSWORD);
         assertThat(second.status()).isEqualTo(200);
@@ -70,12 +66,13 @@ abstract class ConsoleSecondFactorsTests extends ApiTest {
         assertThat(console.cookie(ConsoleCookie.NAME)).isEmpty();
         String mfaToken = mfaTokenOn(second);
 
-        Page wrong = console.post("/admin/login/mfa", Map.of("mfa_token", mfaToken, "code", wrongCode(enrolled)));
+        Page wrong =
+                console.post("/admin/login/mfa", Map.of("mfa_token", mfaToken, "code", enrolled.wrongCodeAt(clock)));
         assertThat(wrong.status()).isEqualTo(200);
         assertThat(wrong.textOf("#login-error")).isEqualTo("Invalid code");
         assertThat(mfaTokenOn(wrong)).isEqualTo(mfaToken);
 
-        Page entered = console.post("/admin/login/mfa", Map.of("mfa_token", mfaToken, "code", codeNow(enrolled)));
+        Page entered = console.post("/admin/login/mfa", Map.of("mfa_token", mfaToken, "code", enrolled.codeAt(clock)));
         assertThat(entered.status()).isEqualTo(302);
         assertThat(entered.location()).endsWith("/admin/");
         assertThat(console.get("/admin/").status()).isEqualTo(200);
@@ -85,19 +82,22 @@ abstract class ConsoleSecondFactorsTests extends ApiTest {
     @Test
     void aLoginWhoseTriesRanOutGoesBackToThePassword() {
         Account staff = newStaff();
-        Enrolled enrolled = enrolTotp(staff);
+        EnrolledTotp enrolled = enrolTotp(staff);
         String mfaToken = mfaTokenOn(console.logIn(staff.email(), PASSWORD));
         for (int attempt = 1; attempt < 5; attempt++) {
-            assertThat(console.post("/admin/login/mfa", Map.of("mfa_token", mfaToken, "code", wrongCode(enrolled)))
+            assertThat(console.post(
+                                    "/admin/login/mfa",
+                                    Map.of("mfa_token", mfaToken, "code", enrolled.wrongCodeAt(clock)))
                             .textOf("#login-error"))
                     .isEqualTo("Invalid code");
         }
 
-        Page last = console.post("/admin/login/mfa", Map.of("mfa_token", mfaToken, "code", wrongCode(enrolled)));
+        Page last =
+                console.post("/admin/login/mfa", Map.of("mfa_token", mfaToken, "code", enrolled.wrongCodeAt(clock)));
         assertThat(last.status()).isEqualTo(401);
         assertThat(last.textOf("#login-error")).isEqualTo("Login expired, start again");
         assertThat(last.document().select("#password")).hasSize(1);
-        assertThat(console.post("/admin/login/mfa", Map.of("mfa_token", mfaToken, "code", codeNow(enrolled)))
+        assertThat(console.post("/admin/login/mfa", Map.of("mfa_token", mfaToken, "code", enrolled.codeAt(clock)))
                         .status())
                 .isEqualTo(401);
         assertThat(console.cookie(ConsoleCookie.NAME)).isEmpty();
@@ -158,7 +158,7 @@ abstract class ConsoleSecondFactorsTests extends ApiTest {
     @Test
     void staffMakeNewRecoveryCodesAndTurnTheirAppOff() {
         Account staff = newStaff();
-        Enrolled enrolled = enrolTotp(staff);
+        EnrolledTotp enrolled = enrolTotp(staff);
         logInWithCode(staff, enrolled);
         console.get("/admin/account/mfa");
         Page refused = console.post("/admin/account/mfa/recovery-codes", Map.of("current_password", "wrong"));
@@ -313,7 +313,7 @@ abstract class ConsoleSecondFactorsTests extends ApiTest {
     @Test
     void staffSeeAUsersSecondFactorsAndRemoveThem() {
         Account user = newUser();
-        Enrolled enrolled = enrolTotp(user);
+        EnrolledTotp enrolled = enrolTotp(user);
         Account staff = newStaff();
         logIn(staff);
 
@@ -391,27 +391,8 @@ abstract class ConsoleSecondFactorsTests extends ApiTest {
         assertThat(script.header("Content-Type")).startsWith("text/javascript");
     }
 
-    /** TOTP turned on through the API, and the clock a step on, so that the next code is a fresh one. */
-    private Enrolled enrolTotp(Account account) {
-        String token = tokenOf(account);
-        ApiResponse begun = api.postJson("/api/users/me/mfa/totp/", token, Map.of("current_password", PASSWORD));
-        String secret = begun.text("secret");
-        ApiResponse confirmed = api.postJson(
-                "/api/users/me/mfa/totp/confirm/", token, Map.of("code", TotpCodes.at(secret, clock.instant())));
-        assertThat(confirmed.status()).as(confirmed.toString()).isEqualTo(200);
-        var codes = new ArrayList<String>();
-        confirmed.json().get("recovery_codes").forEach(code -> codes.add(code.asString()));
-        clock.advance(TotpCodes.STEP);
-        return new Enrolled(secret, codes, token);
-    }
-
-    private String codeNow(Enrolled enrolled) {
-        return TotpCodes.at(enrolled.secret(), clock.instant());
-    }
-
-    /** A code of the right secret from an hour away: well outside the step of drift allowed. */
-    private String wrongCode(Enrolled enrolled) {
-        return TotpCodes.at(enrolled.secret(), clock.instant().plus(Duration.ofHours(1)));
+    private EnrolledTotp enrolTotp(Account account) {
+        return EnrolledTotp.of(api, tokenOf(account), PASSWORD, clock);
     }
 
     private void logIn(Account account) {
@@ -420,9 +401,9 @@ abstract class ConsoleSecondFactorsTests extends ApiTest {
                 .isEqualTo(302);
     }
 
-    private void logInWithCode(Account account, Enrolled enrolled) {
+    private void logInWithCode(Account account, EnrolledTotp enrolled) {
         String mfaToken = mfaTokenOn(console.logIn(account.email(), account.password()));
-        assertThat(console.post("/admin/login/mfa", Map.of("mfa_token", mfaToken, "code", codeNow(enrolled)))
+        assertThat(console.post("/admin/login/mfa", Map.of("mfa_token", mfaToken, "code", enrolled.codeAt(clock)))
                         .status())
                 .isEqualTo(302);
     }
