@@ -1,30 +1,28 @@
 package io.keyhold.admin;
 
 import io.keyhold.auth.Credentials;
-import io.keyhold.auth.LoginChannel;
-import io.keyhold.auth.LoginResult.LoggedIn;
 import io.keyhold.auth.LoginService;
 import io.keyhold.auth.NotAdmitted;
 import io.keyhold.mfa.LoginExpired;
+import io.keyhold.mfa.PendingLogins;
 import io.keyhold.mfa.SecondFactorProof;
+import io.keyhold.mfa.SecondFactors;
 import io.keyhold.network.ClientInfo;
 import io.keyhold.problems.FieldErrors;
 import io.keyhold.problems.Refusal;
 import io.keyhold.requests.RequestFields;
 import io.keyhold.sessions.SessionService;
-import io.keyhold.sessions.SessionService.IssuedSession;
 import io.keyhold.users.Caller;
-import io.keyhold.users.User;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -40,45 +38,33 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class ConsoleLoginController {
 
-    static final String STAFF_ONLY = "The admin console is for staff only.";
     private static final String HOME = "/admin/";
     /** Refusals that are the form's fault and are shown on it, the way Django's admin shows them. */
     private static final Set<Refusal.Kind> FORM_PROBLEMS = Set.of(Refusal.Kind.INVALID, Refusal.Kind.UNAUTHENTICATED);
 
     private final LoginService logins;
     private final SessionService sessions;
-    private final LoginChannel<IssuedSession> console;
+    private final SecondFactors factors;
+    private final PendingLogins pendingLogins;
+    private final ConsoleSignIn signIn;
     private final CsrfTokenRepository csrfTokens;
     private final ConsoleCookie consoleCookie;
 
     ConsoleLoginController(
-            LoginService logins, SessionService sessions, CsrfTokenRepository csrfTokens, ConsoleCookie consoleCookie) {
+            LoginService logins,
+            SessionService sessions,
+            SecondFactors factors,
+            PendingLogins pendingLogins,
+            ConsoleSignIn signIn,
+            CsrfTokenRepository csrfTokens,
+            ConsoleCookie consoleCookie) {
         this.logins = logins;
         this.sessions = sessions;
+        this.factors = factors;
+        this.pendingLogins = pendingLogins;
+        this.signIn = signIn;
         this.csrfTokens = csrfTokens;
         this.consoleCookie = consoleCookie;
-        this.console = new ConsoleChannel(sessions);
-    }
-
-    /** The console opens a cookie session, for active staff only. */
-    private record ConsoleChannel(SessionService sessions) implements LoginChannel<IssuedSession> {
-
-        @Override
-        public Optional<IssuedSession> open(User current, ClientInfo client) {
-            return Optional.of(sessions.startConsole(current, client));
-        }
-
-        @Override
-        public void admit(User user) {
-            if (!new Caller(user, null).isStaff()) {
-                throw new NotAdmitted(STAFF_ONLY);
-            }
-        }
-
-        @Override
-        public String auditDetail() {
-            return "admin console";
-        }
     }
 
     /** Where an anonymous request is sent: the login page, which brings a GET back afterwards. */
@@ -118,13 +104,14 @@ class ConsoleLoginController {
             var errors = new FieldErrors();
             Credentials credentials = logins.credentials(
                     form.requiredText("email", errors), form.requiredText("password", errors), errors);
-            return logins.login(credentials, client, console)
+            return logins.login(credentials, client, signIn.channel())
                     .fold(
-                            loggedIn -> enter(loggedIn, next, request, response),
-                            secondFactor -> secondFactorPage(secondFactor.mfaToken(), next, null, model));
+                            loggedIn -> signIn.enter(loggedIn, next, request, response),
+                            secondFactor -> secondFactorPage(
+                                    secondFactor.mfaToken(), secondFactor.methods(), next, null, model));
         } catch (Refusal refused) {
             if (refused instanceof NotAdmitted) {
-                return staffOnly(response, model);
+                return ConsoleSignIn.staffOnly(response, model);
             }
             if (!FORM_PROBLEMS.contains(refused.kind())) {
                 ConsoleErrorHandler.answerWith(refused, response);
@@ -138,9 +125,10 @@ class ConsoleLoginController {
     }
 
     /**
-     * The second page of a login by a staff member with a second factor: a TOTP or recovery code,
-     * checked by the API's own step with its tries, lockout and audit events. A wrong code shows the
-     * page again while the {@code mfa_token} has tries left; an expired one goes back to the password.
+     * The second page of a login by a staff member with a second factor: a TOTP or recovery code, or
+     * a passkey's answer that the console's script put in {@code credential}, checked by the API's own
+     * step with its tries, lockout and audit events. A wrong code shows the page again while the
+     * {@code mfa_token} has tries left; an expired one goes back to the password.
      */
     @PostMapping("/admin/login/mfa")
     String secondFactor(
@@ -157,19 +145,20 @@ class ConsoleLoginController {
         String credential = form.contains("credential") ? form.requiredJsonObject("credential", errors) : null;
         try {
             SecondFactorProof proof = SecondFactorProof.of(code, recoveryCode, credential, errors);
-            return enter(logins.completeSecondFactor(mfaToken, proof, client, console), next, request, response);
+            return signIn.enter(
+                    logins.completeSecondFactor(mfaToken, proof, client, signIn.channel()), next, request, response);
         } catch (Refusal refused) {
             if (refused instanceof NotAdmitted) {
-                return staffOnly(response, model);
+                return ConsoleSignIn.staffOnly(response, model);
             }
-            if (refused instanceof LoginExpired || !FORM_PROBLEMS.contains(refused.kind())) {
-                ConsoleErrorHandler.answerWith(refused, response);
-                model.addAttribute("email", "");
-                model.addAttribute("next", safeNext(next));
-                model.addAttribute("error", refused.error());
-                return "admin/login";
+            Optional<List<String>> methods = methodsLeft(mfaToken);
+            if (methods.isPresent() && FORM_PROBLEMS.contains(refused.kind())) {
+                return secondFactorPage(mfaToken, methods.get(), next, refused.error(), model);
             }
-            return secondFactorPage(mfaToken, next, refused.error(), model);
+            ConsoleErrorHandler.answerWith(refused, response);
+            // A wrong code that used up the last try ends the login as surely as the clock does.
+            String error = FORM_PROBLEMS.contains(refused.kind()) ? LoginExpired.MESSAGE : refused.error();
+            return ConsoleSignIn.loginPage(error, next, model);
         }
     }
 
@@ -177,27 +166,17 @@ class ConsoleLoginController {
         return text == null || text.isBlank() ? null : text;
     }
 
-    private String enter(
-            LoggedIn<IssuedSession> loggedIn, String next, HttpServletRequest request, HttpServletResponse response) {
-        consoleCookie.write(request, response, loggedIn.session().token());
-        // A token that was known before the login must not outlive it.
-        csrfTokens.saveToken(null, request, response);
-        return "redirect:" + safeNext(next);
+    /** The ways a login waiting for its second factor may still finish; empty once it has expired or run out of tries. */
+    private Optional<List<String>> methodsLeft(String mfaToken) {
+        return pendingLogins.live(mfaToken).map(pending -> factors.methods(pending.userId()));
     }
 
-    private String secondFactorPage(String mfaToken, String next, String error, Model model) {
+    private String secondFactorPage(String mfaToken, List<String> methods, String next, String error, Model model) {
         model.addAttribute("mfaToken", mfaToken);
+        model.addAttribute("methods", methods);
         model.addAttribute("next", safeNext(next));
         model.addAttribute("error", error);
         return "admin/login-mfa";
-    }
-
-    private static String staffOnly(HttpServletResponse response, Model model) {
-        response.setStatus(HttpStatus.FORBIDDEN.value());
-        model.addAttribute("title", "Staff only");
-        model.addAttribute(
-                "message", STAFF_ONLY + " Your account can still sign in to the applications that use Keyhold.");
-        return ConsolePages.REFUSAL;
     }
 
     @PostMapping("/admin/logout")

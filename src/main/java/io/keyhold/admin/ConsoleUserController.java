@@ -2,6 +2,7 @@ package io.keyhold.admin;
 
 import io.keyhold.mail.PasswordResetService;
 import io.keyhold.mail.ResetRequest;
+import io.keyhold.mfa.SecondFactors;
 import io.keyhold.network.ClientInfo;
 import io.keyhold.paging.PageRequest;
 import io.keyhold.problems.NotFound;
@@ -49,19 +50,26 @@ class ConsoleUserController {
             "activated", "The account is active again.",
             "deactivated", "The account was deactivated and all its sessions ended.",
             "sessions-ended", "All sessions of this account were ended.",
-            "reset-sent", "If the account is active, a password-reset link is on its way to its address.");
+            "reset-sent", "If the account is active, a password-reset link is on its way to its address.",
+            "factors-removed", "Every second factor of this account was removed and all its sessions ended.");
 
     private final UserService users;
     private final UserPermissions permissions;
     private final SessionService sessions;
     private final PasswordResetService resets;
+    private final SecondFactors factors;
 
     ConsoleUserController(
-            UserService users, UserPermissions permissions, SessionService sessions, PasswordResetService resets) {
+            UserService users,
+            UserPermissions permissions,
+            SessionService sessions,
+            PasswordResetService resets,
+            SecondFactors factors) {
         this.users = users;
         this.permissions = permissions;
         this.sessions = sessions;
         this.resets = resets;
+        this.factors = factors;
     }
 
     @GetMapping
@@ -141,6 +149,18 @@ class ConsoleUserController {
         return "redirect:/admin/users/" + target.id() + "?done=reset-sent";
     }
 
+    /** The API's {@code DELETE /api/users/{id}/mfa/}: for a user who lost their phone or passkey. */
+    @PostMapping("/{id}/mfa/remove")
+    String removeSecondFactors(Caller caller, @PathVariable String id, HttpServletResponse response, Model model) {
+        long userId = parse(id);
+        try {
+            factors.removeAll(caller, userId);
+        } catch (Refusal refused) {
+            return refusedOnDetail(caller, userId, null, refused, response, model);
+        }
+        return "redirect:/admin/users/" + userId + "?done=factors-removed";
+    }
+
     @GetMapping("/{id}/delete")
     String confirmDelete(Caller caller, @PathVariable String id, Model model) {
         User target = users.get(caller, parse(id));
@@ -192,7 +212,11 @@ class ConsoleUserController {
         // The first field with a problem takes the focus, so the keyboard lands where the fix goes.
         model.addAttribute(
                 "firstInvalid", fieldErrors.keySet().stream().findFirst().orElse(null));
-        model.addAttribute("canModify", permissions.canModify(caller, target));
+        boolean canModify = permissions.canModify(caller, target);
+        model.addAttribute("canModify", canModify);
+        FactorsView secondFactors = FactorsView.of(factors.list(target));
+        model.addAttribute("factors", secondFactors);
+        model.addAttribute("canRemoveFactors", canModify && secondFactors.any());
         model.addAttribute("canChangePrivileges", permissions.canChangePrivileges(caller));
         model.addAttribute("editsSelf", caller.is(target));
         return "admin/user";

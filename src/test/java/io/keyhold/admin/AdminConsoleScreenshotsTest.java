@@ -18,8 +18,8 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * Fills a fresh database with a week of signups and logins, checks that the console shows them,
- * and takes the README's screenshots of the dashboard, the user list, a user and the audit log
- * into {@code docs/img/}.
+ * and takes the README's screenshots of the dashboard, the user list, a user, the audit log and
+ * the setting up of an authenticator app into {@code docs/img/}.
  */
 @OnChromium
 @TestPropertySource(
@@ -106,6 +106,15 @@ class AdminConsoleScreenshotsTest extends ApiTest {
             assertThat(page.findElement(By.cssSelector("#events tbody")).getText())
                     .contains("user_updated", "login_succeeded", "signup");
             browser.screenshot(IMAGES.resolve("admin-audit.png"));
+
+            // Begun and left unconfirmed: the admin's logins above stay password-only.
+            browser.clickAndWait(By.id("account-mfa"));
+            page.findElement(By.id("totp-password")).sendKeys(PASSWORD);
+            browser.clickAndWait(By.id("begin-totp-button"));
+            assertThat((Long) browser.driver()
+                            .executeScript("return arguments[0].naturalWidth", page.findElement(By.id("totp-qr"))))
+                    .isPositive();
+            browser.screenshot(IMAGES.resolve("console-mfa-enrolment.png"));
         }
         assertThat(IMAGES.resolve("admin-dashboard.png")).isNotEmptyFile();
     }

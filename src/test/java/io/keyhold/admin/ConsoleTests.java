@@ -60,7 +60,7 @@ abstract class ConsoleTests extends ApiTest {
         assertThat(refused.textOf("h1")).isEqualTo("Staff only");
         assertThat(console.cookie(ConsoleCookie.NAME)).isEmpty();
         assertThat(console.get("/admin/").location()).endsWith("/admin/login?next=%2Fadmin%2F");
-        assertThat(auditDetails(user.id(), "login_failed")).containsExactly(ConsoleLoginController.STAFF_ONLY);
+        assertThat(auditDetails(user.id(), "login_failed")).containsExactly(ConsoleSignIn.STAFF_ONLY);
     }
 
     @Test

@@ -1,0 +1,3 @@
+package io.keyhold.admin;
+
+class ConsoleSecondFactorsH2Test extends ConsoleSecondFactorsTests {}
