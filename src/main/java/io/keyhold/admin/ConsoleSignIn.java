@@ -41,8 +41,8 @@ class ConsoleSignIn {
 
         @Override
         public Optional<IssuedSession> open(User current, ClientInfo client) {
-            // Asked again on the locked row: a passkey alone reaches this step without admit(), and
-            // whoever was demoted while typing a code must not get in either.
+            // Asked again on the locked row: whoever was demoted while typing a code or touching a
+            // passkey must not get in.
             admit(current);
             return Optional.of(sessions.startConsole(current, client));
         }
