@@ -28,6 +28,7 @@ import io.keyhold.users.User;
 import io.keyhold.users.UserAccounts;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
@@ -190,15 +191,15 @@ public class LoginService {
             users.upgradeHash(user.id(), passwords.hash(credentials.password()));
             user = users.findById(user.id()).orElseThrow(InvalidCredentials::new);
         }
-        boolean secondFactor = factors.any(user.id());
-        if (!secondFactor) {
+        List<String> secondFactors = factors.methods(user.id());
+        if (secondFactors.isEmpty()) {
             throttle.recordSuccess(emailKey);
         }
         // With a second factor the failure count runs on until the whole login succeeds: otherwise
         // each right password would reset it and give a guesser of codes five more tries.
         admit(user, channel);
-        if (secondFactor) {
-            return new SecondFactorRequired<>(pendingLogins.start(user.id()), factors.methods(user.id()));
+        if (!secondFactors.isEmpty()) {
+            return new SecondFactorRequired<>(pendingLogins.start(user.id()), secondFactors);
         }
         return open(user, client, channel, channel.auditDetail());
     }

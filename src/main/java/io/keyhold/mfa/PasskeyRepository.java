@@ -82,14 +82,6 @@ class PasskeyRepository {
                 .list();
     }
 
-    boolean existsForUser(long userId) {
-        return jdbc.sql("SELECT COUNT(*) FROM passkeys WHERE user_id = ?")
-                        .param(userId)
-                        .query(Long.class)
-                        .single()
-                > 0;
-    }
-
     /**
      * Records a verified use: the new counter and flags and the time. Only if the counter is still
      * the one the verification read, so of two assertions checked at once against one counter value

@@ -247,10 +247,6 @@ public class Passkeys {
         return passkeys.findByUser(userId).stream().map(Passkeys::view).toList();
     }
 
-    public boolean any(long userId) {
-        return passkeys.existsForUser(userId);
-    }
-
     /** Removes one of the user's passkeys; false when the user has no passkey of that id. */
     public boolean remove(long userId, long passkeyId) {
         return passkeys.deleteOwned(passkeyId, userId);

@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
@@ -109,28 +108,19 @@ public class SecondFactors {
 
     /** Whether the user has a second factor, so that a password alone no longer logs them in. */
     public boolean any(long userId) {
-        return presence.any(userId);
+        return presence.of(userId).any();
     }
 
     private boolean totpEnabled(long userId) {
-        return presence.totp(userId);
+        return presence.of(userId).totp();
     }
 
-    /** The factors a login may use now, named as SPEC §13's {@code methods}. */
+    /**
+     * The factors a login may use now, named as SPEC §13's {@code methods}; empty when the user has
+     * none and the password alone logs them in.
+     */
     public List<String> methods(long userId) {
-        boolean totp = totpEnabled(userId);
-        boolean passkey = passkeys.any(userId);
-        var methods = new ArrayList<String>();
-        if (totp) {
-            methods.add("totp");
-        }
-        if (recoveryCodes.left(userId) > 0) {
-            methods.add("recovery_code");
-        }
-        if (passkey) {
-            methods.add("webauthn");
-        }
-        return List.copyOf(methods);
+        return presence.of(userId).methods();
     }
 
     /**
