@@ -9,6 +9,8 @@
 # node's key, and then alternates 2 × 2 phases of `seconds`: logins with the password alone, and
 # logins with the password and then a code computed from the secret. A TOTP user can log in once
 # per 30 s step (a step is never used twice), so the users must outnumber 30 × the login rate.
+# The load generator runs on the same cores and sends TOTP logins' second request too, so besides
+# logins/s each phase reports the server's own CPU time per login (/proc/PID/stat).
 # Environment: BENCH_PORT (18084).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -48,9 +50,12 @@ wait_ready "$management_port" 90 "$server_pid" || { tail -20 "$workdir/server.lo
 
 echo "# $("$java_bin" -version 2>&1 | head -1); $(nproc) cores; PostgreSQL; $users users"
 "$java_bin" -cp "$classpath" io.keyhold.mfa.SecondFactorLoginBench "http://127.0.0.1:$port" \
-    "jdbc:postgresql://127.0.0.1:5432/$db_name" "$key" "$users" "$password" "$seconds" "$threads" \
+    "jdbc:postgresql://127.0.0.1:5432/$db_name" "$key" "$users" "$password" "$seconds" "$threads" "$server_pid" \
   | tee "$workdir/bench.txt"
 read -r plain totp ratio < <(awk '/^logins\/s:/ { gsub(/[,;]/, ""); print $4, $8, $10 }' "$workdir/bench.txt")
+read -r plain_cpu totp_cpu < <(awk '/^server CPU per login:/ { gsub(/[,;]/, ""); print $7, $12 }' "$workdir/bench.txt")
 record_figure login-mfa "users=$users" password_logins_per_s "$plain" 1/s
 record_figure login-mfa "users=$users" totp_logins_per_s "$totp" 1/s
 record_figure login-mfa "users=$users" totp_over_password "$ratio" 1
+record_figure login-mfa "users=$users" password_server_cpu_per_login "$plain_cpu" ms
+record_figure login-mfa "users=$users" totp_server_cpu_per_login "$totp_cpu" ms

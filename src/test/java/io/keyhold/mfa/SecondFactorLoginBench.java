@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -28,13 +29,17 @@ import java.util.regex.Pattern;
  * Half the seeded users (odd ids) get a TOTP secret, written encrypted under the node's key; the
  * others log in with their password alone.
  *
- * <p>Arguments: BASE_URL JDBC_URL ENCRYPTION_KEY USERS PASSWORD SECONDS THREADS.
+ * <p>Arguments: BASE_URL JDBC_URL ENCRYPTION_KEY USERS PASSWORD SECONDS THREADS SERVER_PID. The
+ * load generator shares the machine with the server and pays for the second request too, so each
+ * phase also reports the server's own CPU time per login, read from {@code /proc/SERVER_PID/stat}.
  */
 public final class SecondFactorLoginBench {
 
     private static final byte[] SECRET = "keyhold-bench-secret".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final Pattern MFA_TOKEN = Pattern.compile("\"mfa_token\":\"([A-Za-z0-9_-]{43})\"");
     private static final HttpClient HTTP = HttpClient.newBuilder().build();
+    /** Linux counts process CPU time in clock ticks of 10 ms ({@code getconf CLK_TCK} is 100). */
+    private static final double MILLIS_PER_TICK = 10.0;
 
     private SecondFactorLoginBench() {}
 
@@ -46,6 +51,7 @@ public final class SecondFactorLoginBench {
         String password = args[4];
         Duration phase = Duration.ofSeconds(Long.parseLong(args[5]));
         int threads = Integer.parseInt(args[6]);
+        Path serverStat = Path.of("/proc", args[7], "stat");
 
         var cipher = new SecretCipher(new MfaProperties("Keyhold", key, Path.of("unused"), false));
         var plain = new ArrayList<String>();
@@ -61,24 +67,34 @@ public final class SecondFactorLoginBench {
         System.out.printf(
                 "TOTP for %d users, password alone for %d; %d threads%n", withTotp.size(), plain.size(), threads);
 
-        var plainLoad = new Load("password alone", base, password, plain, false);
+        var plainLoad = new Load("password alone", base, password, plain, false, serverStat);
         var totpLoad = new Load(
                 "password + TOTP",
                 base,
                 password,
                 withTotp.stream().map(id -> "user" + id + "@example.com").toList(),
-                true);
+                true,
+                serverStat);
         plainLoad.run(Duration.ofSeconds(5), threads);
         totpLoad.run(Duration.ofSeconds(5), threads);
         double plainSum = 0;
         double totpSum = 0;
+        long plainLogins = 0;
+        long totpLogins = 0;
+        long plainCpu = 0;
+        long totpCpu = 0;
         int rounds = 2;
         for (int round = 1; round <= rounds; round++) {
-            double plainRate = plainLoad.run(phase, threads).report();
-            double totpRate = totpLoad.run(phase, threads).report();
-            plainSum += plainRate;
-            totpSum += totpRate;
+            plainSum += plainLoad.run(phase, threads).report();
+            plainLogins += plainLoad.ok.get();
+            plainCpu += plainLoad.serverTicks;
+            totpSum += totpLoad.run(phase, threads).report();
+            totpLogins += totpLoad.ok.get();
+            totpCpu += totpLoad.serverTicks;
         }
+        System.out.printf(
+                "server CPU per login: password alone %.1f ms, password + TOTP %.1f ms%n",
+                plainCpu * MILLIS_PER_TICK / plainLogins, totpCpu * MILLIS_PER_TICK / totpLogins);
         System.out.printf(
                 "logins/s: password alone %.1f, password + TOTP %.1f; ratio %.3f%n",
                 plainSum / rounds, totpSum / rounds, totpSum / plainSum);
@@ -108,22 +124,37 @@ public final class SecondFactorLoginBench {
         private final String password;
         private final List<String> emails;
         private final boolean totp;
+        private final Path serverStat;
         private final AtomicInteger next = new AtomicInteger();
         private final AtomicLong ok = new AtomicLong();
         private final AtomicLong refused = new AtomicLong();
         private long elapsedNanos;
+        private long serverTicks;
 
-        Load(String name, String base, String password, List<String> emails, boolean totp) {
+        Load(String name, String base, String password, List<String> emails, boolean totp, Path serverStat) {
             this.name = name;
             this.base = base;
             this.password = password;
             this.emails = emails;
             this.totp = totp;
+            this.serverStat = serverStat;
+        }
+
+        /** The server's user and system CPU time so far, in clock ticks ({@code /proc/PID/stat} fields 14 and 15). */
+        private long serverCpuTicks() {
+            try {
+                String stat = Files.readString(serverStat);
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            } catch (java.io.IOException unreadable) {
+                throw new java.io.UncheckedIOException(unreadable);
+            }
         }
 
         Load run(Duration duration, int threads) throws InterruptedException {
             ok.set(0);
             refused.set(0);
+            long ticksBefore = serverCpuTicks();
             long start = System.nanoTime();
             long deadline = start + duration.toNanos();
             ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -138,6 +169,7 @@ public final class SecondFactorLoginBench {
             pool.shutdown();
             pool.awaitTermination(duration.toSeconds() + 60, TimeUnit.SECONDS);
             elapsedNanos = System.nanoTime() - start;
+            serverTicks = serverCpuTicks() - ticksBefore;
             return this;
         }
 
