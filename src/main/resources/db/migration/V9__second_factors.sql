@@ -1,6 +1,7 @@
 -- Second factors (SPEC §13). Nothing here is usable if the database leaks: TOTP secrets are
--- AES-256-GCM ciphertext under keyhold.mfa.encryption-key, recovery codes and mfa_tokens are
--- SHA-256 (hex), and a passkey's public key verifies signatures but cannot make them.
+-- AES-256-GCM ciphertext under keyhold.mfa.encryption-key, recovery codes are HMAC-SHA-256 under a
+-- key derived from it, mfa_tokens are SHA-256 (hex), and a passkey's public key verifies
+-- signatures but cannot make them.
 
 -- One TOTP secret per user. Enrolment writes it unconfirmed; the first right code confirms it.
 -- last_step is the last 30 s step accepted, so a code cannot be used twice.
@@ -44,12 +45,14 @@ CREATE TABLE passkeys (
 CREATE INDEX passkeys_user_id ON passkeys (user_id);
 
 -- A login whose password was right, waiting for its second factor. Lives 5 minutes and allows
--- 5 wrong codes; the row is deleted when used.
+-- 5 wrong codes; the row is deleted when a session opens. proven: the second factor was right but
+-- the session policy refused the session (409), so a retry needs no second code.
 CREATE TABLE mfa_logins (
     token_hash   CHAR(64)     NOT NULL PRIMARY KEY,
     user_id      BIGINT       NOT NULL,
     expires_at   TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     failures     INT          NOT NULL,
+    proven       BOOLEAN      NOT NULL,
     CONSTRAINT mfa_logins_user_fk FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE
 );
 

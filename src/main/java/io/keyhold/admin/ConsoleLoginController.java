@@ -140,8 +140,8 @@ class ConsoleLoginController {
             Model model) {
         var errors = new FieldErrors();
         String mfaToken = form.requiredNonEmptyText("mfa_token", errors);
-        String code = blankToNull(form.text("code", errors));
-        String recoveryCode = blankToNull(form.text("recovery_code", errors));
+        String code = form.text("code", errors);
+        String recoveryCode = form.text("recovery_code", errors);
         String credential = form.contains("credential") ? form.requiredJsonObject("credential", errors) : null;
         try {
             SecondFactorProof proof = SecondFactorProof.of(code, recoveryCode, credential, errors);
@@ -160,10 +160,6 @@ class ConsoleLoginController {
             String error = FORM_PROBLEMS.contains(refused.kind()) ? LoginExpired.MESSAGE : refused.error();
             return ConsoleSignIn.loginPage(error, next, model);
         }
-    }
-
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text;
     }
 
     /** The ways a login waiting for its second factor may still finish; empty once it has expired or run out of tries. */

@@ -45,8 +45,8 @@ class ConsolePasskeyLoginController {
     /** A challenge that any passkey of this relying party may answer, with user verification. */
     @PostMapping(path = "/admin/login/passkey/options", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseBody
-    ResponseEntity<Object> passwordlessOptions() {
-        return ConsoleJson.answer(() -> ConsoleJson.CeremonyJson.of(factors.passwordlessOptions()));
+    ResponseEntity<Object> passwordlessOptions(ClientInfo client) {
+        return ConsoleJson.answer(() -> ConsoleJson.CeremonyJson.of(logins.passkeyOptions(client)));
     }
 
     @PostMapping("/admin/login/passkey")

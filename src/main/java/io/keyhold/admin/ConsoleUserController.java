@@ -216,7 +216,7 @@ class ConsoleUserController {
         model.addAttribute("canModify", canModify);
         FactorsView secondFactors = FactorsView.of(factors.list(target));
         model.addAttribute("factors", secondFactors);
-        model.addAttribute("canRemoveFactors", canModify && secondFactors.any());
+        model.addAttribute("canRemoveFactors", factors.canRemoveAll(caller, target) && secondFactors.any());
         model.addAttribute("canChangePrivileges", permissions.canChangePrivileges(caller));
         model.addAttribute("editsSelf", caller.is(target));
         return "admin/user";

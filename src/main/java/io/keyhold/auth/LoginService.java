@@ -154,9 +154,11 @@ public class LoginService {
     }
 
     private <S> LoggedIn<S> counted(String method, Supplier<LoggedIn<S>> step) {
-        String outcome = "success";
+        String outcome = "error";
         try {
-            return step.get();
+            LoggedIn<S> loggedIn = step.get();
+            outcome = "success";
+            return loggedIn;
         } catch (Refusal refused) {
             outcome = refused.outcome();
             throw refused;
@@ -207,32 +209,38 @@ public class LoginService {
     private <S> LoggedIn<S> proveSecondFactor(
             String mfaToken, SecondFactorProof proof, ClientInfo client, LoginChannel<S> channel) {
         rateLimiter.checkLogin(client);
-        // The pending login's row stays locked while its code is checked, so parallel guesses queue
-        // and cannot overrun its five tries.
-        Verdict verdict = transaction.execute(status -> {
+        User user = pendingLogins
+                .live(mfaToken)
+                .flatMap(pending -> users.findById(pending.userId()))
+                .orElseThrow(LoginExpired::new);
+        String emailKey = EmailAddress.keyOf(user.email());
+        throttle.ensureCounter(emailKey);
+        // Every check of this account's codes queues on its lockout counter (and each mfa_token on
+        // its own row), so parallel guesses are counted one by one and cannot overrun either limit.
+        PendingLogin proven = transaction.execute(status -> {
+            throttle.lockUnlocked(emailKey);
             PendingLogin pending = pendingLogins.live(mfaToken).orElseThrow(LoginExpired::new);
-            User user = users.findById(pending.userId()).orElseThrow(LoginExpired::new);
-            throttle.requireUnlocked(EmailAddress.keyOf(user.email()));
-            boolean proven = factors.prove(user.id(), pending.flowKey(), proof);
-            if (proven) {
-                pendingLogins.finish(pending);
-            } else {
-                pendingLogins.recordFailure(pending);
+            if (pending.proven() || factors.prove(user.id(), pending.flowKey(), proof)) {
+                pendingLogins.markProven(pending);
+                return pending;
             }
-            return new Verdict(user, proven);
+            pendingLogins.recordFailure(pending);
+            throttle.recordFailure(emailKey, user.id(), AuditType.MFA_FAILED, proof.method());
+            return null;
         });
-        String emailKey = EmailAddress.keyOf(verdict.user().email());
-        if (!verdict.proven()) {
-            throttle.recordFailure(emailKey, verdict.user().id(), AuditType.MFA_FAILED, proof.method());
+        if (proven == null) {
             throw new InvalidCode();
         }
         throttle.recordSuccess(emailKey);
-        admit(verdict.user(), channel);
+        admit(user, channel);
         String detail = channel.auditDetail();
-        return open(verdict.user(), client, channel, detail == null ? proof.method() : detail + ", " + proof.method());
+        // A refusal from here on (409 under the single policy) leaves the login proven: trying again
+        // with the same mfa_token needs no second code, so no TOTP step or recovery code is lost.
+        LoggedIn<S> loggedIn =
+                open(user, client, channel, detail == null ? proof.method() : detail + ", " + proof.method());
+        pendingLogins.finish(proven);
+        return loggedIn;
     }
-
-    private record Verdict(User user, boolean proven) {}
 
     /** SPEC §4 step 4 and the channel's own rule: the password (or passkey) was right, but may this account log in? */
     private void admit(User user, LoginChannel<?> channel) {

@@ -52,8 +52,23 @@ class LoginThrottle {
 
     /** @throws AccountLocked with {@code Retry-After} while the address is locked */
     void requireUnlocked(String emailKey) {
+        checkUnlocked(emailKey, "");
+    }
+
+    /**
+     * {@link #requireUnlocked}, holding the counter's row lock until the transaction ends: second
+     * factors are checked under it, so parallel wrong codes, on one node or several, are counted
+     * one after another and none is checked once the address is locked. The counter must exist
+     * ({@link #ensureCounter}).
+     */
+    void lockUnlocked(String emailKey) {
+        checkUnlocked(emailKey, " FOR UPDATE");
+    }
+
+    private void checkUnlocked(String emailKey, String locking) {
         Instant now = Timestamps.now(clock);
-        Optional<Instant> lockedUntil = jdbc.sql("SELECT locked_until FROM login_throttle WHERE email_key = ?")
+        Optional<Instant> lockedUntil = jdbc.sql(
+                        "SELECT locked_until FROM login_throttle WHERE email_key = ?" + locking)
                 .param(emailKey)
                 .query((row, number) -> Optional.ofNullable(fromSql(row, "locked_until")))
                 .optional()
@@ -74,16 +89,23 @@ class LoginThrottle {
         if (Boolean.TRUE.equals(transaction.execute(status -> countFailure(emailKey, userId, event, reason)))) {
             return;
         }
-        // First failure for this address. Created outside the counting transaction: on PostgreSQL a
-        // duplicate-key error, when another node creates the row at the same moment, ends the transaction.
+        // First failure for this address.
+        ensureCounter(emailKey);
+        transaction.execute(status -> countFailure(emailKey, userId, event, reason));
+    }
+
+    /**
+     * Creates the address's counter unless it has one. Outside any transaction: on PostgreSQL a
+     * duplicate-key error, when another node creates the row at the same moment, ends the transaction.
+     */
+    void ensureCounter(String emailKey) {
         try {
             jdbc.sql("INSERT INTO login_throttle (email_key, failures, lock_level) VALUES (?, 0, 0)")
                     .param(emailKey)
                     .update();
         } catch (DuplicateKeyException raced) {
-            // Created by a concurrent failure; counting below includes ours.
+            // Created by a concurrent failure or check; ours counts on it.
         }
-        transaction.execute(status -> countFailure(emailKey, userId, event, reason));
     }
 
     /** False when the address has no row yet. */

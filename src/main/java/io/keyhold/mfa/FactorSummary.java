@@ -10,8 +10,14 @@ record FactorSummary(boolean totp, int passkeys, int recoveryCodes) {
         return totp || passkeys > 0;
     }
 
-    /** The factors a login may use now, named as SPEC §13's {@code methods}. */
+    /**
+     * The factors a login may use now, named as SPEC §13's {@code methods}; none without a second
+     * factor, even if recovery codes were left behind.
+     */
     List<String> methods() {
+        if (!any()) {
+            return List.of();
+        }
         var methods = new ArrayList<String>();
         if (totp) {
             methods.add("totp");

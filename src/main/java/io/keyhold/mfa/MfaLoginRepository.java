@@ -12,7 +12,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class MfaLoginRepository {
 
-    record PendingRow(String tokenHash, long userId, Instant expiresAt, int failures) {}
+    record PendingRow(String tokenHash, long userId, Instant expiresAt, int failures, boolean proven) {}
 
     private final JdbcClient jdbc;
 
@@ -21,20 +21,22 @@ class MfaLoginRepository {
     }
 
     void insert(String tokenHash, long userId, Instant expiresAt) {
-        jdbc.sql("INSERT INTO mfa_logins (token_hash, user_id, expires_at, failures) VALUES (?, ?, ?, 0)")
+        jdbc.sql(
+                        "INSERT INTO mfa_logins (token_hash, user_id, expires_at, failures, proven) VALUES (?, ?, ?, 0, FALSE)")
                 .params(tokenHash, userId, toSql(expiresAt))
                 .update();
     }
 
     Optional<PendingRow> lock(String tokenHash) {
         return jdbc.sql(
-                        "SELECT token_hash, user_id, expires_at, failures FROM mfa_logins WHERE token_hash = ? FOR UPDATE")
+                        "SELECT token_hash, user_id, expires_at, failures, proven FROM mfa_logins WHERE token_hash = ? FOR UPDATE")
                 .param(tokenHash)
                 .query((row, number) -> new PendingRow(
                         row.getString("token_hash"),
                         row.getLong("user_id"),
                         fromSql(row, "expires_at"),
-                        row.getInt("failures")))
+                        row.getInt("failures"),
+                        row.getBoolean("proven")))
                 .optional();
     }
 
@@ -48,8 +50,18 @@ class MfaLoginRepository {
                 .update();
     }
 
+    void markProven(String tokenHash) {
+        jdbc.sql("UPDATE mfa_logins SET proven = TRUE WHERE token_hash = ?")
+                .param(tokenHash)
+                .update();
+    }
+
     void delete(String tokenHash) {
         jdbc.sql("DELETE FROM mfa_logins WHERE token_hash = ?").param(tokenHash).update();
+    }
+
+    void deleteByUser(long userId) {
+        jdbc.sql("DELETE FROM mfa_logins WHERE user_id = ?").param(userId).update();
     }
 
     int deleteExpired(Instant now) {

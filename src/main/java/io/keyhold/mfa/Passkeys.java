@@ -21,6 +21,7 @@ import io.keyhold.mfa.PasskeyRepository.StoredPasskey;
 import io.keyhold.mfa.WebAuthnChallenges.Purpose;
 import io.keyhold.mfa.WebAuthnProperties.RelyingParty;
 import io.keyhold.problems.FieldErrors;
+import io.keyhold.text.PlainText;
 import io.keyhold.time.Timestamps;
 import io.keyhold.tokens.SecretTokens;
 import io.keyhold.users.User;
@@ -367,6 +368,9 @@ public class Passkeys {
             errors.add("name", "This field may not be blank.");
         } else if (trimmed.length() > NAME_MAX_LENGTH) {
             errors.add("name", "Ensure this field has no more than " + NAME_MAX_LENGTH + " characters.");
+        } else if (PlainText.hasHiddenCharacters(trimmed)) {
+            // A bidi override or zero-width space would make a name on the console say something else.
+            errors.add("name", PlainText.HIDDEN_CHARACTERS);
         }
         errors.throwIfAny();
         return trimmed;

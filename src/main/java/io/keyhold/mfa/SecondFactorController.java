@@ -385,16 +385,19 @@ class SecondFactorController {
             summary = "Remove a user's second factors",
             tags = TAG,
             description = "Staff remove every second factor of a user who lost them (a lost phone); only a "
-                    + "superuser may do so for a staff or superuser account. The user's sessions end.")
+                    + "superuser may do so for a staff or superuser account, and nobody for their own. The user's "
+                    + "sessions and half-finished logins end.")
     @ApiResponse(responseCode = "204", description = "Removed.")
     @ApiResponse(
             responseCode = "403",
-            description = "A staff or superuser account and the caller is not a superuser, or the caller must set "
-                    + "up a second factor first (`keyhold.mfa.required-for-staff`).",
+            description = "A staff or superuser account and the caller is not a superuser; the caller's own "
+                    + "account (that takes the password, under `me/`); or the caller must set up a second factor "
+                    + "first (`keyhold.mfa.required-for-staff`).",
             content =
                     @Content(
                             examples = {
                                 @ExampleObject(name = UserPermissions.STAFF_ACCOUNT_NEEDS_SUPERUSER),
+                                @ExampleObject(name = SecondFactors.OWN_FACTORS),
                                 @ExampleObject(name = StaffClearance.SECOND_FACTOR_REQUIRED)
                             }))
     @ApiResponse(

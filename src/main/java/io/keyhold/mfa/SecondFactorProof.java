@@ -10,14 +10,23 @@ public record SecondFactorProof(String code, String recoveryCode, String credent
 
     static final String EXACTLY_ONE = "Send exactly one of code, recovery_code and credential.";
 
-    /** The proof if exactly one part was sent; a 400 naming the fields otherwise. */
+    /**
+     * The proof if exactly one part was sent; a 400 naming the fields otherwise. A blank code is no
+     * code (an empty field of a form), not a wrong one that would count toward the lockout.
+     */
     public static SecondFactorProof of(String code, String recoveryCode, String credential, FieldErrors errors) {
+        code = blankToNull(code);
+        recoveryCode = blankToNull(recoveryCode);
         int given = (code == null ? 0 : 1) + (recoveryCode == null ? 0 : 1) + (credential == null ? 0 : 1);
         if (given != 1) {
             errors.add(given == 0 ? "code" : "non_field_errors", EXACTLY_ONE);
         }
         errors.throwIfAny();
         return new SecondFactorProof(code, recoveryCode, credential);
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
     }
 
     /** The method's name as SPEC §13's {@code methods} gives it. */

@@ -4,6 +4,7 @@ import io.keyhold.audit.AuditLog;
 import io.keyhold.audit.AuditType;
 import io.keyhold.problems.FieldErrors;
 import io.keyhold.problems.NotFound;
+import io.keyhold.problems.PermissionDenied;
 import io.keyhold.problems.ValidationFailed;
 import io.keyhold.sessions.SessionService;
 import io.keyhold.time.Timestamps;
@@ -31,10 +32,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class SecondFactors {
 
+    public static final String OWN_FACTORS =
+            "Change your own second factors under /api/users/me/mfa/, with your password.";
+
     private static final int SECRET_BYTES = 20;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final TotpRepository totps;
+    private final PendingLogins pendingLogins;
     private final FactorPresence presence;
     private final RecoveryCodes recoveryCodes;
     private final Passkeys passkeys;
@@ -50,6 +55,7 @@ public class SecondFactors {
 
     SecondFactors(
             TotpRepository totps,
+            PendingLogins pendingLogins,
             FactorPresence presence,
             RecoveryCodes recoveryCodes,
             Passkeys passkeys,
@@ -63,6 +69,7 @@ public class SecondFactors {
             TransactionTemplate transaction,
             Clock clock) {
         this.totps = totps;
+        this.pendingLogins = pendingLogins;
         this.presence = presence;
         this.recoveryCodes = recoveryCodes;
         this.passkeys = passkeys;
@@ -130,18 +137,21 @@ public class SecondFactors {
     public TotpEnrolment beginTotp(Caller caller, String currentPassword) {
         User user = self(caller);
         users.checkCurrentPassword(user, currentPassword);
-        if (totpEnabled(user.id())) {
-            throw new FactorConflict(FactorConflict.TOTP_ALREADY_ON);
-        }
         byte[] secret = new byte[SECRET_BYTES];
         RANDOM.nextBytes(secret);
-        totps.savePending(user.id(), cipher.encrypt(secret), Timestamps.now(clock));
+        transaction.executeWithoutResult(status -> {
+            // On the user's locked row, so enrolments begun at once replace each other in turn.
+            accounts.lockForUpdate(user.id()).orElseThrow(NotFound::new);
+            if (totpEnabled(user.id())) {
+                throw new FactorConflict(FactorConflict.TOTP_ALREADY_ON);
+            }
+            totps.savePending(user.id(), cipher.encrypt(secret), Timestamps.now(clock));
+        });
         String base32 = Base32.encode(secret);
         String url = otpauthUrl(user.email(), base32);
         return new TotpEnrolment(base32, url, QrCodeSvg.of(url));
     }
 
-    /** The key URI apps read; {@code @} may stand as it is in a path, so the address stays legible. */
     private String otpauthUrl(String email, String secret) {
         String issuer = encode(properties.issuer());
         return "otpauth://totp/" + issuer + ":" + encode(email).replace("%40", "@") + "?secret=" + secret + "&issuer="
@@ -158,14 +168,16 @@ public class SecondFactors {
      */
     public List<String> confirmTotp(Caller caller, String code) {
         User user = self(caller);
-        var pending = totps.find(user.id())
-                .filter(stored -> !stored.confirmed())
-                .orElseThrow(() -> new FactorConflict(
-                        totpEnabled(user.id()) ? FactorConflict.TOTP_ALREADY_ON : FactorConflict.NOTHING_TO_CONFIRM));
         Instant now = Timestamps.now(clock);
-        OptionalLong step = Totp.matchingStep(cipher.decrypt(pending.secret()), code, now);
         return changeFactors(caller, user, () -> {
-            if (step.isEmpty() || !totps.useStep(user.id(), step.getAsLong(), true, now)) {
+            var pending = totps.find(user.id())
+                    .filter(stored -> !stored.confirmed())
+                    .orElseThrow(() -> new FactorConflict(
+                            totpEnabled(user.id())
+                                    ? FactorConflict.TOTP_ALREADY_ON
+                                    : FactorConflict.NOTHING_TO_CONFIRM));
+            OptionalLong step = Totp.matchingStep(cipher.decrypt(pending.secret()), code, now);
+            if (step.isEmpty() || !totps.confirm(user.id(), pending.secret(), step.getAsLong(), now)) {
                 throw wrongCode("code");
             }
             audit.record(AuditType.MFA_ENABLED, user.id(), "totp");
@@ -173,17 +185,21 @@ public class SecondFactors {
         });
     }
 
-    /** Turns TOTP off, with the password and a code (TOTP or recovery) as proof. */
+    /**
+     * Turns TOTP off, with the password and a code (TOTP or recovery) as proof. A wrong code is
+     * recorded as {@code mfa_failed}; a right one stays used even if the change then fails.
+     */
     public void disableTotp(Caller caller, String currentPassword, String code) {
         User user = self(caller);
         users.checkCurrentPassword(user, currentPassword);
         if (!totpEnabled(user.id())) {
             throw new FactorConflict(FactorConflict.TOTP_OFF);
         }
+        if (!Boolean.TRUE.equals(transaction.execute(status -> proveWithCode(user.id(), code)))) {
+            audit.record(AuditType.MFA_FAILED, user.id(), "turning TOTP off");
+            throw wrongCode("code");
+        }
         changeFactors(caller, user, () -> {
-            if (!proveWithCode(user.id(), code)) {
-                throw wrongCode("code");
-            }
             totps.delete(user.id());
             forgetRecoveryCodesIfNoFactorLeft(user.id());
             audit.record(AuditType.MFA_DISABLED, user.id(), "totp");
@@ -246,10 +262,15 @@ public class SecondFactors {
 
     /**
      * Staff remove every second factor of a user who lost them (a lost phone), under the rule that
-     * only a superuser changes a staff account. The user's sessions all end.
+     * only a superuser changes a staff account. Never one's own: that goes through the {@code me}
+     * endpoints, which ask for the password (and a code), so a stolen token cannot turn factors
+     * off. All the user's sessions and waiting logins end.
      */
     public void removeAll(Caller caller, long targetId) {
         User target = permissions.visible(caller, accounts.findById(targetId), NotFound.DEFAULT_MESSAGE);
+        if (caller.is(target)) {
+            throw new PermissionDenied(OWN_FACTORS);
+        }
         permissions.checkCanModify(caller, target);
         transaction.executeWithoutResult(status -> {
             User current = accounts.lockForUpdate(target.id()).orElseThrow(NotFound::new);
@@ -257,9 +278,15 @@ public class SecondFactors {
             totps.delete(current.id());
             passkeys.removeAll(current.id());
             recoveryCodes.deleteAll(current.id());
-            sessions.endOtherSessions(current.id(), caller.is(current) ? caller.sessionId() : null);
+            pendingLogins.endAll(current.id());
+            sessions.endOtherSessions(current.id(), null);
             audit.record(AuditType.MFA_DISABLED, current.id(), "all second factors removed");
         });
+    }
+
+    /** {@link #removeAll} as a question, for pages that offer only what the caller may do. */
+    public boolean canRemoveAll(Caller caller, User target) {
+        return !caller.is(target) && permissions.canModify(caller, target);
     }
 
     /**
@@ -299,7 +326,7 @@ public class SecondFactors {
                 .filter(TotpRepository.StoredTotp::confirmed)
                 .map(stored -> Totp.matchingStep(cipher.decrypt(stored.secret()), code, now))
                 .filter(OptionalLong::isPresent)
-                .map(step -> totps.useStep(userId, step.getAsLong(), false, now))
+                .map(step -> totps.useStep(userId, step.getAsLong()))
                 .orElse(false);
     }
 

@@ -51,18 +51,28 @@ class TotpRepository {
     }
 
     /**
-     * Records {@code step} as used, only if it is later than the last one used: false when another
-     * request used this step or a later one first, so one code cannot log in twice, even on two nodes.
+     * Records {@code step} as used by a login or a change, only if it is later than the last one
+     * used: false when another request used this step or a later one first, so one code cannot
+     * serve twice, even on two nodes.
      */
-    boolean useStep(long userId, long step, boolean confirm, Instant now) {
-        String confirming = confirm ? ", confirmed = TRUE, created_at = ?" : "";
-        var statement = jdbc.sql("UPDATE totp_secrets SET last_step = ?" + confirming
-                        + " WHERE user_id = ? AND last_step < ? AND confirmed = ?")
-                .param(step);
-        if (confirm) {
-            statement = statement.param(toSql(now));
-        }
-        return statement.param(userId).param(step).param(!confirm).update() == 1;
+    boolean useStep(long userId, long step) {
+        return jdbc.sql(
+                                "UPDATE totp_secrets SET last_step = ? WHERE user_id = ? AND last_step < ? AND confirmed = TRUE")
+                        .params(step, userId, step)
+                        .update()
+                == 1;
+    }
+
+    /**
+     * Turns on the pending secret the code was made from, recording its step as used. False when
+     * that secret was replaced meanwhile: a code from one secret never turns on another.
+     */
+    boolean confirm(long userId, String secret, long step, Instant now) {
+        return jdbc.sql("UPDATE totp_secrets SET confirmed = TRUE, created_at = ?, last_step = ? "
+                                + "WHERE user_id = ? AND secret = ? AND confirmed = FALSE")
+                        .params(toSql(now), step, userId, secret)
+                        .update()
+                == 1;
     }
 
     boolean delete(long userId) {

@@ -12,6 +12,7 @@
             "network",
             "problems",
             "requests",
+            "text",
             "time",
             "tokens",
             "web"

@@ -11,10 +11,17 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * {@code keyhold.mfa.required-for-staff}, and sessions ending when factors change; under the
- * {@code multiple} policy so that a user can hold several sessions at once.
+ * {@code keyhold.mfa.required-for-staff}, sessions ending when factors change (under the {@code
+ * multiple} policy, so that a user can hold several sessions at once), and the {@code mfa_token}'s
+ * own limit of wrong codes (under a lockout threshold above it).
  */
-@TestPropertySource(properties = {"keyhold.mfa.required-for-staff=true", "keyhold.sessions.policy=multiple"})
+@TestPropertySource(
+        properties = {
+            "keyhold.mfa.required-for-staff=true",
+            "keyhold.sessions.policy=multiple",
+            // Above the mfa_token's own limit of 5, so the two limits can be told apart.
+            "keyhold.lockout.threshold=10"
+        })
 abstract class FactorPolicyTests extends ApiTest {
 
     private String code(byte[] secret, Duration offset) {
@@ -175,5 +182,34 @@ abstract class FactorPolicyTests extends ApiTest {
 
         assertThat(api.get("/api/users/me/", token).status()).isEqualTo(401);
         assertThat(login(user.email(), PASSWORD).status()).isEqualTo(200);
+    }
+
+    @Test
+    void theMfaTokenEndsAfterFiveWrongCodesBeforeTheAccountLocks() {
+        Account account = newUser();
+        byte[] secret = enrolFrom(tokenOf(account));
+        String mfaToken = login(account.email(), PASSWORD).text("mfa_token");
+        for (int i = 0; i < 5; i++) {
+            ApiResponse wrong = api.postJson(
+                    "/api/users/login/mfa/",
+                    null,
+                    Map.of("mfa_token", mfaToken, "code", code(secret, Duration.ofMinutes(10))));
+            assertThat(wrong.error()).isEqualTo("Invalid code");
+        }
+
+        ApiResponse late = api.postJson(
+                "/api/users/login/mfa/",
+                null,
+                Map.of("mfa_token", mfaToken, "code", code(secret, Duration.ofSeconds(30))));
+        assertThat(late.status()).isEqualTo(401);
+        assertThat(late.error()).isEqualTo("Login expired, start again");
+        String fresh = login(account.email(), PASSWORD).text("mfa_token");
+        assertThat(api.postJson(
+                                "/api/users/login/mfa/",
+                                null,
+                                Map.of("mfa_token", fresh, "code", code(secret, Duration.ofSeconds(30))))
+                        .status())
+                .as("the account is not locked: 5 of 10")
+                .isEqualTo(200);
     }
 }

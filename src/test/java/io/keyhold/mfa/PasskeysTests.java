@@ -230,7 +230,7 @@ abstract class PasskeysTests extends ApiTest {
     }
 
     @Test
-    void registerWhenNameBlankOrLongThenFieldErrorAndTheFlowStillUsable() {
+    void registerWhenNameBlankLongOrHidingCharactersThenFieldErrorAndTheFlowStillUsable() {
         User user = user();
         Ceremony ceremony = passkeys.registrationOptions(user);
         String credential = new SoftwareAuthenticator().create(ceremony.publicKey(), ORIGIN, RP_ID);
@@ -238,6 +238,8 @@ abstract class PasskeysTests extends ApiTest {
         assertNameRefused(() -> passkeys.register(user, ceremony.flowId(), credential, "   "));
         assertNameRefused(() -> passkeys.register(user, ceremony.flowId(), credential, null));
         assertNameRefused(() -> passkeys.register(user, ceremony.flowId(), credential, "x".repeat(101)));
+        assertNameRefused(() -> passkeys.register(user, ceremony.flowId(), credential, "Laptop\u202epot"));
+        assertNameRefused(() -> passkeys.register(user, ceremony.flowId(), credential, "Lap\u200btop"));
 
         PasskeyView view = passkeys.register(user, ceremony.flowId(), credential, "y".repeat(100));
         assertThat(view.name()).hasSize(100);

@@ -8,6 +8,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -170,21 +173,120 @@ abstract class TotpLoginTests extends ApiTest {
     }
 
     @Test
-    void theMfaTokenEndsAfterFiveWrongCodesAndTheyLockTheAccount() {
+    void fiveWrongCodesLockTheAccountLikeFiveWrongPasswords() {
         Enrolled user = enrol(newUser());
-        String mfaToken = passwordStep(user.account()).text("mfa_token");
+        String guessed = passwordStep(user.account()).text("mfa_token");
+        String other = passwordStep(user.account()).text("mfa_token");
         String wrong = codeAt(user.secret(), Duration.ofMinutes(10));
         for (int i = 0; i < 5; i++) {
-            assertThat(secondStep(mfaToken, "code", wrong).error()).isEqualTo("Invalid code");
+            assertThat(secondStep(guessed, "code", wrong).error()).isEqualTo("Invalid code");
         }
 
-        assertThat(secondStep(mfaToken, "code", codeNow(user.secret())).error())
-                .isEqualTo("Login expired, start again");
-        ApiResponse locked = login(user.account().email(), PASSWORD);
+        ApiResponse locked = secondStep(other, "code", codeNow(user.secret()));
         assertThat(locked.status())
-                .as("five wrong codes count as five failed logins")
+                .as("even the right code on another mfa_token, while locked")
                 .isEqualTo(429);
         assertThat(locked.header("Retry-After")).isNotNull();
+        assertThat(login(user.account().email(), PASSWORD).status()).isEqualTo(429);
+    }
+
+    @Test
+    void parallelWrongCodesOnManyMfaTokensAreCountedOneByOneAndStopAtTheLock() throws Exception {
+        Enrolled user = enrol(newUser());
+        List<String> mfaTokens = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            mfaTokens.add(passwordStep(user.account()).text("mfa_token"));
+        }
+        String wrong = codeAt(user.secret(), Duration.ofMinutes(10));
+        ExecutorService pool = Executors.newFixedThreadPool(12);
+        try {
+            List<Future<ApiResponse>> guesses = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                String mfaToken = mfaTokens.get(i % mfaTokens.size());
+                guesses.add(pool.submit(() -> secondStep(mfaToken, "code", wrong)));
+            }
+            long invalid = 0;
+            for (Future<ApiResponse> guess : guesses) {
+                ApiResponse answer = guess.get();
+                assertThat(answer.status()).as(answer.toString()).isIn(401, 429);
+                invalid += answer.error().equals("Invalid code") ? 1 : 0;
+            }
+            assertThat(invalid).as("wrong codes checked before the lock").isEqualTo(5);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aPasswordChangeEndsTheLoginsWaitingForTheirSecondFactor() {
+        Enrolled user = enrol(newUser());
+        String token = secondStep(passwordStep(user.account()).text("mfa_token"), "code", codeNow(user.secret()))
+                .text("token");
+        nextStep();
+        String waiting = passwordStep(user.account()).text("mfa_token");
+
+        assertThat(api.postJson(
+                                "/api/users/me/password/",
+                                token,
+                                Map.of("current_password", PASSWORD, "new_password", "Another-horse-battery-9"))
+                        .status())
+                .isEqualTo(204);
+
+        assertThat(secondStep(waiting, "code", codeNow(user.secret())).error()).isEqualTo("Login expired, start again");
+    }
+
+    @Test
+    void aSessionRefusedBySingleSessionPolicyLeavesTheSecondFactorProvenForARetry() {
+        Enrolled user = enrol(newUser());
+        String first = secondStep(passwordStep(user.account()).text("mfa_token"), "code", codeNow(user.secret()))
+                .text("token");
+        nextStep();
+        String mfaToken = passwordStep(user.account()).text("mfa_token");
+        String recoveryCode = user.recoveryCodes().get(0);
+
+        ApiResponse refused = secondStep(mfaToken, "recovery_code", recoveryCode);
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(api.get("/api/users/me/", first).status())
+                .as("the live session ended")
+                .isEqualTo(401);
+
+        ApiResponse retried = secondStep(mfaToken, "recovery_code", recoveryCode);
+        assertThat(retried.status()).as(retried.toString()).isEqualTo(200);
+        assertThat(api.get("/api/users/me/mfa/", retried.text("token"))
+                        .json()
+                        .get("recovery_codes_left")
+                        .asInt())
+                .as("one code used, once")
+                .isEqualTo(9);
+    }
+
+    @Test
+    void enrolmentsBegunAtOnceReplaceEachOtherAndOnlyOneSecretConfirms() throws Exception {
+        Account account = newUser();
+        String token = tokenOf(account);
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        List<String> secrets = new ArrayList<>();
+        try {
+            List<Future<ApiResponse>> begun = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                begun.add(pool.submit(
+                        () -> api.postJson("/api/users/me/mfa/totp/", token, Map.of("current_password", PASSWORD))));
+            }
+            for (Future<ApiResponse> answer : begun) {
+                assertThat(answer.get().status()).as(answer.get().toString()).isEqualTo(200);
+                secrets.add(answer.get().text("secret"));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        int confirmed = 0;
+        for (String secret : secrets) {
+            ApiResponse answer = api.postJson(
+                    "/api/users/me/mfa/totp/confirm/", token, Map.of("code", codeNow(Base32.decode(secret))));
+            assertThat(answer.status()).as(answer.toString()).isIn(200, 400, 409);
+            confirmed += answer.status() == 200 ? 1 : 0;
+        }
+        assertThat(confirmed).isEqualTo(1);
     }
 
     @Test
@@ -303,6 +405,9 @@ abstract class TotpLoginTests extends ApiTest {
         assertThat(api.delete("/api/users/" + user.account().id() + "/mfa/", tokenOf(newUser()))
                         .status())
                 .isEqualTo(404);
+        assertThat(api.delete("/api/users/" + staff.id() + "/mfa/", staffToken).error())
+                .as("one's own factors take the password, under me/")
+                .isEqualTo(SecondFactors.OWN_FACTORS);
         assertThat(api.delete("/api/users/" + user.account().id() + "/mfa/", staffToken)
                         .status())
                 .isEqualTo(204);
