@@ -30,6 +30,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -146,11 +147,22 @@ public class LoginService {
             String flowId, String credential, ClientInfo client, LoginChannel<S> channel) {
         return counted("passkey", () -> {
             rateLimiter.checkLogin(client);
-            long userId = factors.passwordless(flowId, credential).orElseThrow(PasskeyRefused::new);
-            User user = users.findById(userId).orElseThrow(PasskeyRefused::new);
+            User user = passkeyOwner(flowId, credential);
             admit(user, channel);
             return open(user, client, channel, "passkey");
         });
+    }
+
+    /** The user a passkey alone logs in; a refusal is a failed login, audited without a user. */
+    private User passkeyOwner(String flowId, String credential) {
+        OptionalLong userId = factors.passwordless(flowId, credential);
+        Optional<User> user = userId.isPresent() ? users.findById(userId.getAsLong()) : Optional.empty();
+        if (user.isEmpty()) {
+            // Whose passkey it was is unknown: a refused assertion names no account for sure.
+            audit.record(AuditType.LOGIN_FAILED, null, "passkey not accepted");
+            throw new PasskeyRefused();
+        }
+        return user.get();
     }
 
     private <S> LoggedIn<S> counted(String method, Supplier<LoggedIn<S>> step) {

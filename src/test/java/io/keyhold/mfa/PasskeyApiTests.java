@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.keyhold.testing.ApiResponse;
 import io.keyhold.testing.ApiTest;
 import io.keyhold.testing.SoftwareAuthenticator;
+import io.keyhold.time.Timestamps;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -330,12 +331,21 @@ abstract class PasskeyApiTests extends ApiTest {
     void passwordlessWithoutUserVerificationThenInvalidPasskey() {
         Enrolled user = enrol(newUser());
         user.authenticator().userVerified(false);
+        String refusedSince = Timestamps.format(clock.instant().minusSeconds(1));
 
         ApiResponse refused = passwordless(user.authenticator());
 
         assertThat(refused.status()).isEqualTo(401);
         assertThat(refused.error()).isEqualTo("Invalid passkey");
         assertThat(refused.header("WWW-Authenticate")).isEqualTo("Bearer");
+        JsonNode failures = api.get(
+                        "/api/audit/?type=login_failed&since=" + refusedSince + "&page_size=100",
+                        tokenOf(newSuperuser()))
+                .json()
+                .get("results");
+        assertThat(failures.findValuesAsString("detail"))
+                .as("a failed login, audited without a user")
+                .contains("passkey not accepted");
     }
 
     @Test
