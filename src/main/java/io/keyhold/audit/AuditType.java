@@ -23,7 +23,9 @@ public enum AuditType {
     RECOVERY_CODES_GENERATED,
     RECOVERY_CODE_USED,
     PASSKEY_ADDED,
-    PASSKEY_REMOVED;
+    PASSKEY_REMOVED,
+    CLIENT_CREATED,
+    CLIENT_DELETED;
 
     /** The name stored and shown: {@code login_failed}. */
     public String code() {

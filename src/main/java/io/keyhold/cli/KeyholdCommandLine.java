@@ -17,7 +17,8 @@ import picocli.CommandLine;
  */
 public final class KeyholdCommandLine {
 
-    private static final Set<String> COMMANDS = Set.of("createsuperuser", "changepassword", "import-django", "export");
+    private static final Set<String> COMMANDS =
+            Set.of("createsuperuser", "changepassword", "import-django", "export", "create-client");
     private static final List<String> CONTEXT_PREFIXES = List.of("--spring.", "--keyhold.", "--server.", "--logging.");
 
     private KeyholdCommandLine() {}
@@ -67,7 +68,8 @@ public final class KeyholdCommandLine {
                 CreateSuperuserCommand.class,
                 ChangePasswordCommand.class,
                 ImportDjangoCommand.class,
-                ExportCommand.class
+                ExportCommand.class,
+                CreateClientCommand.class
             },
             description = "Keyhold management commands.")
     static final class KeyholdCommand {}

@@ -1,5 +1,5 @@
 /** The management commands of the jar (createsuperuser), run in a non-web application context. */
-@ApplicationModule(allowedDependencies = {"users", "problems", "text", "time"})
+@ApplicationModule(allowedDependencies = {"clients", "users", "problems", "text", "time"})
 package io.keyhold.cli;
 
 import org.springframework.modulith.ApplicationModule;

@@ -60,6 +60,7 @@ final class ApiConventions {
     static final String ANONYMOUS = "anonymous";
     private static final String BEARER = "bearer";
     private static final String DRF_TOKEN = "token";
+    private static final String API_CLIENT = "client";
     private static final String JSON = "application/json";
     private static final String PROBLEM_JSON = "application/problem+json";
     private static final String PROBLEM = "Problem";
@@ -78,7 +79,8 @@ final class ApiConventions {
         api.getPaths().forEach((path, item) -> {
             boolean staffPower = path.startsWith("/api/users/{id")
                     || path.startsWith("/api/users/logout/{id")
-                    || path.startsWith("/api/audit");
+                    || path.startsWith("/api/audit")
+                    || path.startsWith("/api/clients");
             item.readOperations()
                     .forEach(operation -> complete(operation, staffPower || isUserList(path, item, operation)));
             nameByMethod(item);
@@ -109,6 +111,13 @@ final class ApiConventions {
                                 .name("Authorization")
                                 .description("The same token in Django REST Framework's spelling: "
                                         + "`Authorization: Token <token>`."))
+                .addSecuritySchemes(
+                        API_CLIENT,
+                        new SecurityScheme()
+                                .type(SecurityScheme.Type.HTTP)
+                                .scheme("basic")
+                                .description("An API client's `client_id` and `client_secret` (from "
+                                        + "`POST /api/clients/`) as HTTP Basic credentials."))
                 .addHeaders(
                         WWW_AUTHENTICATE,
                         new Header()

@@ -39,6 +39,14 @@ public class UserPermissions {
         }
     }
 
+    /** For superuser-only powers (API clients); superusers without a required second factor get 403. */
+    public void checkSuperuser(Caller caller) {
+        requireAuthenticated(caller);
+        if (!caller.isSuperuser() || !actsAsStaff(caller)) {
+            throw new PermissionDenied();
+        }
+    }
+
     /**
      * Whether the caller is staff, for a staff-only power. Staff who must still set up a second
      * factor are refused with 403 instead, so they learn what to do; their own account stays theirs.

@@ -55,7 +55,12 @@ class ApiDocsTest extends ApiTest {
             "POST /api/users/login/mfa/",
             "POST /api/users/login/mfa/webauthn-options/",
             "POST /api/users/login/passkey/options/",
-            "POST /api/users/login/passkey/");
+            "POST /api/users/login/passkey/",
+            "POST /api/clients/",
+            "GET /api/clients/",
+            "DELETE /api/clients/{id}/",
+            "POST /api/introspect/",
+            "GET /api/auth/verify/");
 
     /** Operations anyone may call without a token. */
     private static final Set<String> PUBLIC_OPERATIONS = Set.of(
@@ -66,7 +71,9 @@ class ApiDocsTest extends ApiTest {
             "POST /api/users/login/passkey/",
             "POST /api/users/password-reset/",
             "POST /api/users/password-reset/confirm/",
-            "POST /api/users/verify-email/");
+            "POST /api/users/verify-email/",
+            "POST /api/introspect/",
+            "GET /api/auth/verify/");
 
     /** Signup needs no token, but takes one: staff and superusers may set privileged fields. */
     private static final String SIGNUP = "POST /api/users/";
@@ -92,7 +99,11 @@ class ApiDocsTest extends ApiTest {
             "POST /api/users/login/mfa/",
             Set.of("mfa_token", "code", "recovery_code", "credential"),
             "POST /api/users/me/passkeys/",
-            Set.of("flow_id", "credential", "name"));
+            Set.of("flow_id", "credential", "name"),
+            "POST /api/clients/",
+            Set.of("name"),
+            "POST /api/introspect/",
+            Set.of("token", "client_id", "client_secret"));
 
     private static final String PROBLEM_REF = "#/components/schemas/Problem";
 

@@ -1,0 +1,3 @@
+package io.keyhold.clients;
+
+class ClientsH2Test extends ClientsTests {}

@@ -1,0 +1,6 @@
+package io.keyhold.clients;
+
+import io.keyhold.testing.OnPostgres;
+
+@OnPostgres
+class ClientsPostgresTest extends ClientsTests {}
