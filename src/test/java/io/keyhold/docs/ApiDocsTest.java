@@ -79,31 +79,21 @@ class ApiDocsTest extends ApiTest {
     private static final String SIGNUP = "POST /api/users/";
 
     /** The fields each request body takes, as SPEC §3 names them. */
-    private static final Map<String, Set<String>> BODY_FIELDS = Map.of(
-            SIGNUP,
-            Set.of("email", "password", "name", "phone", "gender"),
-            "PUT /api/users/me/",
-            Set.of("email", "name", "phone", "gender", "password", "current_password"),
-            "PATCH /api/users/{id}/",
-            Set.of("email", "name", "phone", "gender", "password", "current_password", "is_active"),
-            "POST /api/users/login/",
-            Set.of("email", "password"),
-            "POST /api/users/me/password/",
-            Set.of("current_password", "new_password"),
-            "POST /api/users/password-reset/",
-            Set.of("email"),
-            "POST /api/users/password-reset/confirm/",
-            Set.of("token", "new_password"),
-            "POST /api/users/verify-email/",
-            Set.of("token"),
-            "POST /api/users/login/mfa/",
-            Set.of("mfa_token", "code", "recovery_code", "credential"),
-            "POST /api/users/me/passkeys/",
-            Set.of("flow_id", "credential", "name"),
-            "POST /api/clients/",
-            Set.of("name"),
-            "POST /api/introspect/",
-            Set.of("token", "client_id", "client_secret"));
+    private static final Map<String, Set<String>> BODY_FIELDS = Map.ofEntries(
+            Map.entry(SIGNUP, Set.of("email", "password", "name", "phone", "gender")),
+            Map.entry("PUT /api/users/me/", Set.of("email", "name", "phone", "gender", "password", "current_password")),
+            Map.entry(
+                    "PATCH /api/users/{id}/",
+                    Set.of("email", "name", "phone", "gender", "password", "current_password", "is_active")),
+            Map.entry("POST /api/users/login/", Set.of("email", "password")),
+            Map.entry("POST /api/users/me/password/", Set.of("current_password", "new_password")),
+            Map.entry("POST /api/users/password-reset/", Set.of("email")),
+            Map.entry("POST /api/users/password-reset/confirm/", Set.of("token", "new_password")),
+            Map.entry("POST /api/users/verify-email/", Set.of("token")),
+            Map.entry("POST /api/users/login/mfa/", Set.of("mfa_token", "code", "recovery_code", "credential")),
+            Map.entry("POST /api/users/me/passkeys/", Set.of("flow_id", "credential", "name")),
+            Map.entry("POST /api/clients/", Set.of("name")),
+            Map.entry("POST /api/introspect/", Set.of("token", "client_id", "client_secret")));
 
     private static final String PROBLEM_REF = "#/components/schemas/Problem";
 
