@@ -53,7 +53,13 @@ public class ApiClients {
     }
 
     /** A client as just created, with its secret: the only time the secret is known. */
-    public record CreatedClient(ApiClient client, String secret) {}
+    public record CreatedClient(ApiClient client, String secret) {
+
+        @Override
+        public String toString() {
+            return "CreatedClient[" + client + ", secret hidden]";
+        }
+    }
 
     /** A page of clients and how many there are in all. */
     public record PageOfClients(List<ApiClient> clients, long total) {}
