@@ -62,26 +62,10 @@ class SecondFactorLoginController {
             String recoveryCode,
 
             @Schema(
+                    oneOf = {Object.class, String.class},
                     description = "A passkey assertion: the browser's `PublicKeyCredential.toJSON()` for the "
-                            + "options of `login/mfa/webauthn-options/`.")
+                            + "options of `login/mfa/webauthn-options/`; in a form, as JSON text.")
             Object credential) {}
-
-    /** A form carries text only: there {@code credential} is the same object as JSON text. */
-    @Schema(description = "The second step of a login with `credential` as JSON text, as a form carries it.")
-    record SecondFactorFormBody(
-            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "From the 401 of the password step.")
-            @JsonProperty("mfa_token")
-            String mfaToken,
-
-            @Schema(description = "A 6-digit code from the authenticator app.", example = "492039")
-            String code,
-
-            @Schema(description = "One of the recovery codes; each works once.", example = "k7m2x9c4qh")
-            @JsonProperty("recovery_code")
-            String recoveryCode,
-
-            @Schema(description = "A passkey assertion as JSON text.")
-            String credential) {}
 
     @Schema(description = "WebAuthn options for `navigator.credentials.get()`.")
     record RequestOptionsResponse(
@@ -108,19 +92,9 @@ class SecondFactorLoginController {
 
             @Schema(
                     requiredMode = Schema.RequiredMode.REQUIRED,
-                    description = "The browser's `PublicKeyCredential.toJSON()`.")
+                    oneOf = {Object.class, String.class},
+                    description = "The browser's `PublicKeyCredential.toJSON()`; in a form, as JSON text.")
             Object credential) {}
-
-    /** A form carries text only: there {@code credential} is the same object as JSON text. */
-    @Schema(description = "A passkey login with `credential` as JSON text, as a form carries it.")
-    record PasskeyLoginFormBody(
-            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) @JsonProperty("flow_id")
-            String flowId,
-
-            @Schema(
-                    requiredMode = Schema.RequiredMode.REQUIRED,
-                    description = "The browser's `PublicKeyCredential.toJSON()` as JSON text.")
-            String credential) {}
 
     @Schema(description = "The login waiting for its second factor.")
     record MfaTokenBody(
@@ -138,7 +112,7 @@ class SecondFactorLoginController {
     @RequestBody(
             content =
                     @Content(
-                            schema = @Schema(anyOf = {SecondFactorBody.class, SecondFactorFormBody.class}),
+                            schema = @Schema(implementation = SecondFactorBody.class),
                             examples = {
                                 @ExampleObject(
                                         name = "a TOTP code",
@@ -238,7 +212,7 @@ class SecondFactorLoginController {
     @RequestBody(
             content =
                     @Content(
-                            schema = @Schema(anyOf = {PasskeyLoginBody.class, PasskeyLoginFormBody.class}),
+                            schema = @Schema(implementation = PasskeyLoginBody.class),
                             examples =
                                     @ExampleObject(
                                             name = "an assertion",

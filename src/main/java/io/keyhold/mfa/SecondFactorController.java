@@ -170,22 +170,9 @@ class SecondFactorController {
 
             @Schema(
                     requiredMode = Schema.RequiredMode.REQUIRED,
-                    description = "The browser's `PublicKeyCredential.toJSON()`.")
+                    oneOf = {Object.class, String.class},
+                    description = "The browser's `PublicKeyCredential.toJSON()`; in a form, as JSON text.")
             Object credential,
-
-            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "YubiKey 5C", maxLength = 100)
-            String name) {}
-
-    /** A form carries text only: there {@code credential} is the same object as JSON text. */
-    @Schema(description = "The new passkey, with `credential` as JSON text, as a form carries it.")
-    record PasskeyFormBody(
-            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) @JsonProperty("flow_id")
-            String flowId,
-
-            @Schema(
-                    requiredMode = Schema.RequiredMode.REQUIRED,
-                    description = "The browser's `PublicKeyCredential.toJSON()` as JSON text.")
-            String credential,
 
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "YubiKey 5C", maxLength = 100)
             String name) {}
@@ -326,7 +313,7 @@ class SecondFactorController {
     @RequestBody(
             content =
                     @Content(
-                            schema = @Schema(anyOf = {PasskeyBody.class, PasskeyFormBody.class}),
+                            schema = @Schema(implementation = PasskeyBody.class),
                             examples =
                                     @ExampleObject(
                                             name = "a new passkey",
