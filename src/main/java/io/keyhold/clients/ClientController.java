@@ -22,6 +22,10 @@ import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.servlet.http.HttpServletRequest;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -120,10 +124,7 @@ class ClientController {
                                     @ExampleObject(
                                             name = "name: " + PlainText.HIDDEN_CHARACTERS,
                                             value = "{\"name\": [\"" + PlainText.HIDDEN_CHARACTERS + "\"]}")))
-    @ApiResponse(
-            responseCode = "403",
-            description = SUPERUSERS_ONLY,
-            content = @Content(examples = @ExampleObject(name = PermissionDenied.DEFAULT_MESSAGE)))
+    @SuperusersOnly
     ResponseEntity<CreatedClientJson> create(Caller caller, RequestFields body) {
         var errors = new FieldErrors();
         String name = body.text("name", errors);
@@ -146,10 +147,7 @@ class ClientController {
             tags = TAG,
             description = "Superusers only. Paginated, oldest first; no secrets.")
     @ApiResponse(responseCode = "200", description = "One page of clients.")
-    @ApiResponse(
-            responseCode = "403",
-            description = SUPERUSERS_ONLY,
-            content = @Content(examples = @ExampleObject(name = PermissionDenied.DEFAULT_MESSAGE)))
+    @SuperusersOnly
     @ApiResponse(
             responseCode = "404",
             description = "A page past the end.",
@@ -172,10 +170,7 @@ class ClientController {
             tags = TAG,
             description = "Superusers only. From this answer on, the client's credentials are refused on every node.")
     @ApiResponse(responseCode = "204", description = "Deleted.")
-    @ApiResponse(
-            responseCode = "403",
-            description = SUPERUSERS_ONLY,
-            content = @Content(examples = @ExampleObject(name = PermissionDenied.DEFAULT_MESSAGE)))
+    @SuperusersOnly
     @ApiResponse(
             responseCode = "404",
             description = "No such client.",
@@ -188,4 +183,13 @@ class ClientController {
         clients.delete(caller, UserIds.parse(id, NotFound.DEFAULT_MESSAGE));
         return ResponseEntity.noContent().build();
     }
+
+    /** The 403 of every operation here: API clients are a superuser's business. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    @ApiResponse(
+            responseCode = "403",
+            description = SUPERUSERS_ONLY,
+            content = @Content(examples = @ExampleObject(name = PermissionDenied.DEFAULT_MESSAGE)))
+    @interface SuperusersOnly {}
 }
