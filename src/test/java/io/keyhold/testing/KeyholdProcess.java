@@ -72,6 +72,20 @@ public final class KeyholdProcess implements AutoCloseable {
                     List.of(javaExecutable(), "-jar", jar.toAbsolutePath().toString()));
         }
 
+        /**
+         * {@code java -jar target/keyhold.jar}: the jar {@code ./mvnw package} built, which the
+         * integration tests ({@code *IT}, run by failsafe after {@code package}) put behind other
+         * software exactly as an operator would.
+         */
+        public static Launch builtJar() {
+            Path jar = Path.of("target", "keyhold.jar");
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalStateException(
+                        jar.toAbsolutePath() + " is missing: integration tests run after `./mvnw package`");
+            }
+            return jar(jar);
+        }
+
         private static String javaExecutable() {
             return Path.of(System.getProperty("java.home"), "bin", "java").toString();
         }

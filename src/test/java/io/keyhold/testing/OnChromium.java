@@ -6,7 +6,6 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Runs a test class in Debian's headless Chromium. Without {@code /usr/bin/chromium} and {@code
@@ -17,5 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Retention(RetentionPolicy.RUNTIME)
 @Inherited
 @Tag("browser")
-@ExtendWith(ChromiumAvailable.class)
+@Installed(
+        value = {"/usr/bin/chromium", "/usr/bin/chromedriver"},
+        by = "apt-get install -y chromium chromium-driver")
 public @interface OnChromium {}
