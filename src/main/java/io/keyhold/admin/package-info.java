@@ -7,6 +7,7 @@
         allowedDependencies = {
             "audit",
             "auth",
+            "clients",
             "mail",
             "mfa",
             "sessions",

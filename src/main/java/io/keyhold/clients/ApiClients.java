@@ -99,6 +99,12 @@ public class ApiClients {
         return new PageOfClients(clients.page(page.offset(), page.pageSize()), total);
     }
 
+    /** One client, for a superuser. */
+    public ApiClient get(Caller caller, long id) {
+        permissions.checkSuperuser(caller);
+        return clients.findById(id).orElseThrow(NotFound::new);
+    }
+
     /** Deletes a client: from now on its credentials are refused on every node. */
     public void delete(Caller caller, long id) {
         permissions.checkSuperuser(caller);

@@ -1,0 +1,3 @@
+package io.keyhold.admin;
+
+class ConsoleClientsH2Test extends ConsoleClientsTests {}
