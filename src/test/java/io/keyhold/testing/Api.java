@@ -45,12 +45,20 @@ public final class Api {
         EXCHANGES,
         /** The answer only. */
         ANSWERS,
-        /** Nothing: the management port serves no API and no document. */
+        /** Nothing: the management port, or a server other than Keyhold, serves no API document. */
         NOTHING
     }
 
     /** A client for the management port, which serves the actuator and no API document. */
     public static Api management(int port) {
+        return new Api(port, Check.NOTHING);
+    }
+
+    /**
+     * A client for another server of a test, on a local port: an application that trusts Keyhold,
+     * or a proxy in front of one. Keyhold's document says nothing of what they answer.
+     */
+    public static Api otherServer(int port) {
         return new Api(port, Check.NOTHING);
     }
 

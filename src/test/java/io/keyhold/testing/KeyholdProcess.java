@@ -297,7 +297,8 @@ public final class KeyholdProcess implements AutoCloseable {
         return directory.resolve("keyhold.log");
     }
 
-    private static int freePort() {
+    /** A port of 127.0.0.1 that nothing listens on now, for a server of the tests to bind. */
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException failure) {
