@@ -1,0 +1,60 @@
+"""KeyholdAuthentication: DRF authentication by Keyhold tokens, checked through introspection."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework.authentication import BaseAuthentication, get_authorization_header
+from rest_framework.exceptions import AuthenticationFailed
+
+from .introspection import shared_introspector
+from .users import django_user
+
+# Keyhold's own tokens are 43 characters. A longer string is refused here rather than posted, so
+# a caller cannot make Keyhold refuse an oversized body and this application answer 503.
+MAX_TOKEN_LENGTH = 1024
+
+
+class KeyholdAuthentication(BaseAuthentication):
+    """``Authorization: Bearer <token>`` or ``Token <token>`` (DRF's word), checked with Keyhold.
+
+    On success ``request.user`` is the Django user of the token's email (created on first sight)
+    and ``request.auth`` is Keyhold's introspection answer: ``sub``, ``email``, ``name``,
+    ``is_staff``, ``is_superuser``, ``email_verified``, ``iat``, ``exp``… An ended or unknown token
+    is a 401; Keyhold out of reach is a 503 (KeyholdUnavailable).
+    """
+
+    keywords = (b"bearer", b"token")
+
+    def authenticate(self, request):
+        token = self.token(request)
+        if token is None:
+            return None
+        introspector = shared_introspector()
+        answer = introspector.introspect(token)
+        if answer is None:
+            raise AuthenticationFailed(_("Invalid token."))
+        user = django_user(answer, introspector.settings.sub_field)
+        if not user.is_active:
+            raise AuthenticationFailed(_("User inactive or deleted."))
+        return user, answer
+
+    def token(self, request):
+        """The token of a Bearer or Token header; None for no header or another scheme."""
+        words = get_authorization_header(request).split()
+        if not words or words[0].lower() not in self.keywords:
+            return None
+        # The texts of DRF's TokenAuthentication, which DRF translates.
+        if len(words) == 1:
+            raise AuthenticationFailed(_("Invalid token header. No credentials provided."))
+        if len(words) > 2:
+            raise AuthenticationFailed(_("Invalid token header. Token string should not contain spaces."))
+        try:
+            token = words[1].decode()
+        except UnicodeError:
+            raise AuthenticationFailed(
+                _("Invalid token header. Token string should not contain invalid characters.")) from None
+        if len(token) > MAX_TOKEN_LENGTH:
+            raise AuthenticationFailed(_("Invalid token."))
+        return token
+
+    def authenticate_header(self, request):
+        # Makes DRF answer an unauthenticated request 401 with this challenge, not 403.
+        return 'Bearer realm="{}"'.format(shared_introspector().settings.realm)

@@ -1,0 +1,103 @@
+"""The Django user a Keyhold account maps to: found by email (or by Keyhold's id), made on first sight."""
+
+import logging
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import FieldDoesNotExist
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
+from rest_framework.exceptions import AuthenticationFailed
+
+logger = logging.getLogger(__name__)
+
+# Kept as Keyhold has them when the user model has a field of that name.
+FOLLOWED_FLAGS = ("is_staff", "is_superuser")
+NAME_FIELD = "name"
+
+
+def django_user(answer, sub_field=None):
+    """The Django user for a live token's introspection answer, brought in step with Keyhold.
+
+    Looked up first by ``sub_field`` (Keyhold's user id) when it is set, then by email on
+    USERNAME_FIELD without regard to case. Created with an unusable password when none matches.
+    """
+    model = get_user_model()
+    user = _find(model, answer, sub_field)
+    if user is None:
+        user = _create(model, answer, sub_field)
+    _follow(user, answer, sub_field)
+    return user
+
+
+def _find(model, answer, sub_field):
+    if sub_field:
+        by_sub = model._default_manager.filter(**{sub_field: answer["sub"]}).first()
+        if by_sub is not None:
+            return by_sub
+    by_email = _by_email(model, answer["email"])
+    if by_email is not None and sub_field and getattr(by_email, sub_field) not in (None, ""):
+        # This address belonged to another Keyhold account, which has moved to a new one it has
+        # not been seen with yet. Handing its Django user to the new owner would hand over its data.
+        logger.warning(
+            "Refused a Keyhold user (sub %s): Django user %s has their email but another Keyhold id",
+            answer["sub"], by_email.pk)
+        raise AuthenticationFailed(_("User inactive or deleted."))
+    return by_email
+
+
+def _by_email(model, email):
+    # Keyhold keeps the case of an address's local part but compares without it; so does this,
+    # preferring an exact match where a Django project holds two spellings.
+    username_field = model.USERNAME_FIELD
+    matches = list(model._default_manager.filter(**{username_field + "__iexact": email}).order_by("pk")[:10])
+    if len(matches) > 1:
+        logger.warning("Django users %s all match one Keyhold email without regard to case",
+                       [match.pk for match in matches])
+    exact = [match for match in matches if getattr(match, username_field) == email]
+    return (exact or matches or [None])[0]
+
+
+def _create(model, answer, sub_field):
+    user = model(**_wanted(model, answer, sub_field))
+    user.set_unusable_password()
+    try:
+        with transaction.atomic():
+            user.save()
+        return user
+    except IntegrityError:
+        # A concurrent first request of the same user created it a moment ago.
+        existing = _find(model, answer, sub_field)
+        if existing is None:
+            raise
+        return existing
+
+
+def _follow(user, answer, sub_field):
+    wanted = _wanted(type(user), answer, sub_field)
+    changed = [name for name, value in wanted.items() if getattr(user, name) != value]
+    for name in changed:
+        setattr(user, name, wanted[name])
+    if changed:
+        user.save(update_fields=changed)
+
+
+def _wanted(model, answer, sub_field):
+    """The field values Keyhold decides: the address (in both fields), the flags, the name, the id."""
+    wanted = {model.USERNAME_FIELD: answer["email"], model.get_email_field_name(): answer["email"]}
+    for flag in FOLLOWED_FLAGS:
+        if _field(model, flag) is not None:
+            wanted[flag] = bool(answer.get(flag))
+    name_field = _field(model, NAME_FIELD)
+    if name_field is not None and isinstance(answer.get("name"), str):
+        wanted[NAME_FIELD] = answer["name"][:name_field.max_length]
+    if sub_field:
+        # Keyhold's id is a string; the field may hold it as a number.
+        wanted[sub_field] = model._meta.get_field(sub_field).to_python(answer["sub"])
+    return wanted
+
+
+def _field(model, name):
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None

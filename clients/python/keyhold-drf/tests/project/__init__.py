@@ -1,0 +1,1 @@
+"""A small Django REST Framework project whose API is protected by KeyholdAuthentication."""

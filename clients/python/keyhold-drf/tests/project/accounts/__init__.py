@@ -1,0 +1,1 @@
+"""A custom user model, as a project that never used auth.User has."""
