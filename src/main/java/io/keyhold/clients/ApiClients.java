@@ -34,6 +34,7 @@ public class ApiClients {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ApiClientRepository clients;
+    private final ClientSecretHashes secretHashes;
     private final UserPermissions permissions;
     private final AuditLog audit;
     private final TransactionTemplate transaction;
@@ -41,11 +42,13 @@ public class ApiClients {
 
     ApiClients(
             ApiClientRepository clients,
+            ClientSecretHashes secretHashes,
             UserPermissions permissions,
             AuditLog audit,
             TransactionTemplate transaction,
             Clock clock) {
         this.clients = clients;
+        this.secretHashes = secretHashes;
         this.permissions = permissions;
         this.audit = audit;
         this.transaction = transaction;
@@ -108,23 +111,27 @@ public class ApiClients {
     /** Deletes a client: from now on its credentials are refused on every node. */
     public void delete(Caller caller, long id) {
         permissions.checkSuperuser(caller);
-        transaction.executeWithoutResult(status -> {
+        ApiClient deleted = transaction.execute(status -> {
             ApiClient client = clients.findById(id).orElseThrow(NotFound::new);
             clients.delete(id);
             audit.record(AuditType.CLIENT_DELETED, null, describe(client));
+            return client;
         });
+        secretHashes.forget(deleted.clientId());
     }
 
     /**
      * Checks an application's credentials, or throws {@link InvalidClient}. An unknown id costs the
-     * same hash as a known one, and the hashes are compared in constant time.
+     * same hash as a known one, and the hashes are compared in constant time. The stored hash may
+     * come from {@link ClientSecretHashes}, so a client deleted on another node is refused here
+     * within {@link ClientSecretHashes#KEPT_FOR}.
      */
     public void authenticate(ClientCredentials credentials) {
         if (credentials.clientId() == null || credentials.clientSecret() == null) {
             throw new InvalidClient();
         }
         byte[] presented = SecretTokens.hash(credentials.clientSecret()).getBytes(StandardCharsets.US_ASCII);
-        Optional<String> stored = clients.findSecretHash(credentials.clientId());
+        Optional<String> stored = secretHashes.of(credentials.clientId());
         if (stored.isEmpty() || !MessageDigest.isEqual(presented, stored.get().getBytes(StandardCharsets.US_ASCII))) {
             throw new InvalidClient();
         }

@@ -15,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
@@ -27,6 +28,9 @@ abstract class ClientsTests extends ApiTest {
 
     @Autowired
     private ApplicationContext context;
+
+    @Autowired
+    private JdbcClient jdbc;
 
     private record Client(long id, String clientId, String secret) {}
 
@@ -121,6 +125,34 @@ abstract class ClientsTests extends ApiTest {
                 .isEqualTo(404);
         ApiResponse audit = api.get("/api/audit/?type=client_deleted&page_size=100", superuser);
         assertThat(audit.body()).contains(client.clientId()).doesNotContain(client.secret());
+    }
+
+    @Test
+    void deleteOnAnotherNodeThenRefusedHereOnceTheKeptSecondHasPassedAndTokensStillEndAtOnce() {
+        Client client = newClient(tokenOf(newSuperuser()));
+        String token = tokenOf(newUser());
+        String live = tokenOf(newUser());
+        assertThat(introspectBasic(client, client.secret(), token)
+                        .json()
+                        .path("active")
+                        .asBoolean())
+                .isTrue();
+
+        // What another node's DELETE /api/clients/{id}/ leaves in the shared database.
+        jdbc.sql("DELETE FROM api_clients WHERE id = ?").param(client.id()).update();
+        assertThat(api.post("/api/users/logout/", token).status()).isEqualTo(200);
+
+        ApiResponse withinTheSecond = introspectBasic(client, client.secret(), token);
+        assertThat(withinTheSecond.status()).isEqualTo(200);
+        assertThat(withinTheSecond.json().path("active").asBoolean())
+                .as("a logout reaches introspection at once: tokens are never kept")
+                .isFalse();
+        assertThat(introspectBasic(client, "not-the-secret", live).status())
+                .as("a wrong secret is refused against the kept hash")
+                .isEqualTo(401);
+
+        clock.advance(ClientSecretHashes.KEPT_FOR);
+        assertThat(introspectBasic(client, client.secret(), live).status()).isEqualTo(401);
     }
 
     @Test
