@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -32,6 +33,8 @@ public class ApiClients {
     static final int NAME_MAX_LENGTH = 100;
     private static final int CLIENT_ID_BYTES = 12;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** What {@link #newClientId()} makes; anything else names no client and never reaches the database. */
+    private static final Pattern CLIENT_ID_SHAPE = Pattern.compile("kh_[A-Za-z0-9_-]{16}");
 
     private final ApiClientRepository clients;
     private final ClientSecretHashes secretHashes;
@@ -113,7 +116,10 @@ public class ApiClients {
         permissions.checkSuperuser(caller);
         ApiClient deleted = transaction.execute(status -> {
             ApiClient client = clients.findById(id).orElseThrow(NotFound::new);
-            clients.delete(id);
+            if (!clients.delete(id)) {
+                // Another request deleted it in between: one deletion, one audit event.
+                throw new NotFound();
+            }
             audit.record(AuditType.CLIENT_DELETED, null, describe(client));
             return client;
         });
@@ -126,8 +132,10 @@ public class ApiClients {
      * come from {@link ClientSecretHashes}, so a client deleted on another node is refused here
      * within {@link ClientSecretHashes#KEPT_FOR}.
      */
-    public void authenticate(ClientCredentials credentials) {
-        if (credentials.clientId() == null || credentials.clientSecret() == null) {
+    void authenticate(ClientCredentials credentials) {
+        if (credentials.clientId() == null
+                || !CLIENT_ID_SHAPE.matcher(credentials.clientId()).matches()
+                || credentials.clientSecret() == null) {
             throw new InvalidClient();
         }
         byte[] presented = SecretTokens.hash(credentials.clientSecret()).getBytes(StandardCharsets.US_ASCII);

@@ -3,6 +3,7 @@ package io.keyhold.clients;
 import io.keyhold.problems.NotAuthenticated;
 import io.keyhold.sessions.SessionService;
 import io.keyhold.users.Caller;
+import io.keyhold.users.EmailAddress;
 import io.keyhold.users.User;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
@@ -23,7 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code GET /api/auth/verify/}: forward authentication for reverse proxies (nginx {@code
  * auth_request}, Traefik {@code forwardAuth}, Caddy {@code forward_auth}). The bearer-token filter
  * has already read {@code Authorization} (one indexed read, and a 401 for a token that names no live
- * session); the configured cookie is read only when that header is absent.
+ * session); the configured cookie is read only when that header carries no bearer token.
  */
 @RestController
 class ForwardAuthController {
@@ -60,7 +61,8 @@ class ForwardAuthController {
                         schema = @Schema(type = "string", example = "42")),
                 @Header(
                         name = EMAIL,
-                        description = "The user's email address.",
+                        description = "The user's email address, its domain in IDNA ASCII form "
+                                + "(`ada@xn--bcher-kva.de` for `ada@bücher.de`), so the value is always ASCII.",
                         schema = @Schema(type = "string", example = "ada@example.com")),
                 @Header(
                         name = STAFF,
@@ -80,17 +82,21 @@ class ForwardAuthController {
                                 @ExampleObject(name = NotAuthenticated.INVALID_TOKEN)
                             }))
     ResponseEntity<Void> verify(Caller caller, HttpServletRequest request) {
-        User user = caller.isAnonymous()
-                ? cookieToken(request)
-                        .flatMap(sessions::authenticate)
-                        .map(Caller::user)
-                        .orElseThrow(() -> new NotAuthenticated(NotAuthenticated.NO_CREDENTIALS))
-                : caller.user();
+        Caller verified = caller.isAnonymous() ? cookieCaller(request) : caller;
+        User user = verified.user();
         return ResponseEntity.ok()
                 .header(USER_ID, String.valueOf(user.id()))
-                .header(EMAIL, user.email())
-                .header(STAFF, String.valueOf(user.staff()))
+                // Header values are ASCII on the wire: an international domain goes in its IDNA
+                // ASCII form (the same address), where raw UTF-8 would be mangled or dropped.
+                .header(EMAIL, EmailAddress.asciiFormOf(user.email()))
+                .header(STAFF, String.valueOf(verified.isStaff()))
                 .build();
+    }
+
+    /** The caller named by the configured cookie; a dead token there is refused as one in the header is. */
+    private Caller cookieCaller(HttpServletRequest request) {
+        String token = cookieToken(request).orElseThrow(() -> new NotAuthenticated(NotAuthenticated.NO_CREDENTIALS));
+        return sessions.authenticate(token).orElseThrow(NotAuthenticated::invalidToken);
     }
 
     private Optional<String> cookieToken(HttpServletRequest request) {

@@ -109,7 +109,8 @@ class IntrospectionController {
             description = "For applications, with the credentials of an API client: HTTP Basic "
                     + "`client_id:client_secret`, or `client_id` and `client_secret` among the fields. Answers "
                     + "whether the token names a live session and whose. Makes the same one read as a request "
-                    + "authenticated by the token, and extends nothing. Spring Security's opaque-token resource "
+                    + "authenticated by the token and counts as a use of the session as such a request does; tokens "
+                    + "are never cached, so a logout ends a token at once. Spring Security's opaque-token resource "
                     + "server works against it as it is.")
     @SecurityRequirement(name = "client")
     @SecurityRequirement(name = "anonymous")

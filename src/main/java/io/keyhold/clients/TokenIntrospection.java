@@ -11,7 +11,7 @@ import org.springframework.stereotype.Service;
  * its user by the token's hash, touching {@code last_used_at} at most once a minute.
  */
 @Service
-public class TokenIntrospection {
+class TokenIntrospection {
 
     private final ApiClients clients;
     private final SessionService sessions;
@@ -25,7 +25,7 @@ public class TokenIntrospection {
      * The live session a token names, or empty when it names none (unknown, ended, expired, or of a
      * deactivated user). The application is checked first: a bad one learns nothing of the token.
      */
-    public Optional<SessionService.LiveSession> introspect(ClientCredentials client, String token) {
+    Optional<SessionService.LiveSession> introspect(ClientCredentials client, String token) {
         clients.authenticate(client);
         if (token == null || token.isEmpty()) {
             var errors = new FieldErrors();

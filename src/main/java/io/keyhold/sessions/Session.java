@@ -20,6 +20,11 @@ public record Session(
         return idleExpiry.isBefore(absoluteExpiry) ? idleExpiry : absoluteExpiry;
     }
 
+    /** The same session as it stands after a use at {@code now}. */
+    Session usedAt(Instant now) {
+        return new Session(id, userId, createdAt, now, absoluteExpiry, ip, userAgent, channel);
+    }
+
     public boolean isLive(Instant now, Duration idleTimeout) {
         return now.isBefore(expiresAt(idleTimeout));
     }

@@ -155,15 +155,12 @@ public class SessionService {
                         && found.user().active())
                 .map(found -> {
                     Session session = found.session();
-                    Instant lastUsedAt = session.lastUsedAt();
-                    if (!lastUsedAt.isAfter(now.minus(TOUCH_INTERVAL))) {
+                    if (!session.lastUsedAt().isAfter(now.minus(TOUCH_INTERVAL))) {
                         sessions.touch(session.id(), now, now.minus(TOUCH_INTERVAL));
-                        lastUsedAt = now;
+                        session = session.usedAt(now);
                     }
-                    Instant idleExpiry = lastUsedAt.plus(idleTimeout);
-                    Instant expiresAt =
-                            idleExpiry.isBefore(session.absoluteExpiry()) ? idleExpiry : session.absoluteExpiry();
-                    return new LiveSession(found.user(), session.id(), session.createdAt(), expiresAt);
+                    return new LiveSession(
+                            found.user(), session.id(), session.createdAt(), session.expiresAt(idleTimeout));
                 });
     }
 

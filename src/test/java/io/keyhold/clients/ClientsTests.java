@@ -3,8 +3,10 @@ package io.keyhold.clients;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyhold.cli.KeyholdCommandLine;
+import io.keyhold.problems.FieldErrors;
 import io.keyhold.testing.ApiResponse;
 import io.keyhold.testing.ApiTest;
+import io.keyhold.testing.ConsoleClient;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +14,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
@@ -31,6 +35,9 @@ abstract class ClientsTests extends ApiTest {
 
     @Autowired
     private JdbcClient jdbc;
+
+    @LocalServerPort
+    private int port;
 
     private record Client(long id, String clientId, String secret) {}
 
@@ -227,14 +234,90 @@ abstract class ClientsTests extends ApiTest {
         ApiResponse wrong = introspectBasic(client, "x" + client.secret().substring(1), token);
         ApiResponse unknown = introspectBasic(new Client(0, "kh_nobody", client.secret()), client.secret(), token);
         ApiResponse none = api.postForm("/api/introspect/", null, "token=" + token);
+        // Bytes no client id has, which a database would refuse to even compare.
+        ApiResponse nulInBasic = introspectBasic(new Client(0, "kh_\u0000", "x"), "x", token);
+        ApiResponse nulInForm = api.postForm(
+                "/api/introspect/",
+                null,
+                "token=" + token + "&client_id=kh_%00" + client.clientId().substring(4) + "&client_secret=x");
 
-        for (ApiResponse refused : java.util.List.of(wrong, unknown, none)) {
+        assertThat(nulInForm.status())
+                .as("as every form field with one is refused")
+                .isEqualTo(400);
+        assertThat(nulInForm.fieldErrors("client_id")).containsExactly("Null characters are not allowed.");
+        for (ApiResponse refused : java.util.List.of(wrong, unknown, none, nulInBasic)) {
             assertThat(refused.status()).isEqualTo(401);
             assertThat(refused.header("WWW-Authenticate")).isEqualTo("Basic realm=\"keyhold\"");
             assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
             assertThat(refused.error()).isEqualTo(InvalidClient.MESSAGE);
         }
         assertThat(wrong.body()).isEqualTo(unknown.body());
+    }
+
+    @Test
+    void introspectWhenNoTokenThen400AndWhenGetThen405AndAnswersAreNeverCached() {
+        Client client = newClient(tokenOf(newSuperuser()));
+
+        ApiResponse noToken = api.postForm(
+                "/api/introspect/", null, "client_id=" + client.clientId() + "&client_secret=" + client.secret());
+        ApiResponse get = api.withoutRequestCheck().get("/api/introspect/", null);
+        ApiResponse live = introspectBasic(client, client.secret(), tokenOf(newUser()));
+
+        assertThat(noToken.status()).isEqualTo(400);
+        assertThat(noToken.fieldErrors("token")).containsExactly(FieldErrors.REQUIRED);
+        assertThat(get.status()).isEqualTo(405);
+        assertThat(get.header("Allow")).isEqualTo("POST");
+        assertThat(live.header("Cache-Control")).contains("no-store");
+    }
+
+    @Test
+    void introspectTouchesASessionAtMostOnceAMinuteAsAnyUseDoesAndAnIdleOneIsInactive() {
+        Client client = newClient(tokenOf(newSuperuser()));
+        String token = tokenOf(newUser());
+        long exp = introspectBasic(client, client.secret(), token)
+                .json()
+                .path("exp")
+                .asLong();
+
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(introspectBasic(client, client.secret(), token)
+                        .json()
+                        .path("exp")
+                        .asLong())
+                .as("used within the minute: not written, so the idle expiry stays")
+                .isEqualTo(exp);
+        clock.advance(Duration.ofSeconds(31));
+        assertThat(introspectBasic(client, client.secret(), token)
+                        .json()
+                        .path("exp")
+                        .asLong())
+                .as("a minute after the last write: the use is recorded, as any request records it")
+                .isEqualTo(exp + 61);
+
+        clock.advance(Duration.ofDays(7));
+        assertThat(introspectBasic(client, client.secret(), token)
+                        .json()
+                        .path("active")
+                        .asBoolean())
+                .isFalse();
+    }
+
+    @Test
+    void introspectWhenConsoleSessionTokenThenInactive() {
+        Client client = newClient(tokenOf(newSuperuser()));
+        Account staff = newStaff();
+        var console = new ConsoleClient("http://127.0.0.1:" + port);
+        assertThat(console.logIn(staff.email(), PASSWORD).status()).isEqualTo(302);
+        String consoleToken = console.cookie("keyhold_console").orElseThrow();
+
+        assertThat(introspectBasic(client, client.secret(), consoleToken)
+                        .json()
+                        .path("active")
+                        .asBoolean())
+                .isFalse();
+        assertThat(api.send("GET", "/api/auth/verify/", Map.of("Cookie", "kh_token=" + consoleToken), null)
+                        .status())
+                .isEqualTo(401);
     }
 
     @Test
@@ -251,6 +334,33 @@ abstract class ClientsTests extends ApiTest {
         assertThat(answer.header("X-Keyhold-Staff")).isEqualTo("true");
         ApiResponse drf = api.send("GET", "/api/auth/verify/", Map.of("Authorization", "Token " + token), null);
         assertThat(drf.header("X-Keyhold-Staff")).isEqualTo("true");
+    }
+
+    @Test
+    void verifyWhenInternationalDomainThenEmailHeaderInAsciiForm() {
+        String local = "ada-" + UUID.randomUUID();
+        ApiResponse signedUp = signup(Map.of("email", local + "@bücher.de", "password", PASSWORD));
+        assertThat(signedUp.status()).as(signedUp.toString()).isEqualTo(201);
+        String token = tokenOf(new Account(signedUp.id(), local + "@bücher.de", PASSWORD));
+
+        ApiResponse answer = api.get("/api/auth/verify/", token);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.header("X-Keyhold-Email")).isEqualTo(local + "@xn--bcher-kva.de");
+    }
+
+    @Test
+    void verifyWhenSuperuserWithoutTheStaffFlagThenStaffHeaderTrue() {
+        Account superuser = newSuperuser();
+        jdbc.sql("UPDATE users SET is_staff = FALSE WHERE id = ?")
+                .param(superuser.id())
+                .update();
+
+        ApiResponse answer = api.get("/api/auth/verify/", tokenOf(superuser));
+
+        assertThat(answer.header("X-Keyhold-Staff"))
+                .as("a superuser has every staff power")
+                .isEqualTo("true");
     }
 
     @Test
@@ -281,9 +391,15 @@ abstract class ClientsTests extends ApiTest {
         assertThat(api.send("GET", "/api/auth/verify/", Map.of("Cookie", "kh_token=" + token), null)
                         .status())
                 .isEqualTo(401);
-        assertThat(api.send("GET", "/api/auth/verify/", Map.of("Cookie", "other=" + token), null)
-                        .status())
-                .isEqualTo(401);
+        ApiResponse garbage = api.send("GET", "/api/auth/verify/", Map.of("Cookie", "kh_token=garbage"), null);
+        assertThat(garbage.status()).isEqualTo(401);
+        assertThat(garbage.error())
+                .as("refused as the same token in the header is")
+                .isEqualTo("Invalid token.");
+        assertThat(garbage.header("WWW-Authenticate")).isEqualTo("Bearer error=\"invalid_token\"");
+        ApiResponse otherCookie = api.send("GET", "/api/auth/verify/", Map.of("Cookie", "other=" + token), null);
+        assertThat(otherCookie.status()).isEqualTo(401);
+        assertThat(otherCookie.error()).isEqualTo("Authentication credentials were not provided.");
     }
 
     @Test
