@@ -2,12 +2,9 @@ package io.keyhold.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.keyhold.testing.ApiResponse;
 import io.keyhold.testing.ApiTest;
 import io.keyhold.testing.ConsoleClient;
 import io.keyhold.testing.ConsoleClient.Page;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -152,15 +149,6 @@ abstract class ConsoleClientsTests extends ApiTest {
         Page entered = console.logIn(account.email(), PASSWORD);
         assertThat(entered.status()).as(entered.text()).isEqualTo(302);
         console.get("/admin/clients");
-    }
-
-    private ApiResponse introspect(String clientId, String secret, String token) {
-        String basic = Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
-        return api.send(
-                "POST",
-                "/api/introspect/",
-                Map.of("Authorization", "Basic " + basic, "Content-Type", "application/x-www-form-urlencoded"),
-                ("token=" + token).getBytes(StandardCharsets.UTF_8));
     }
 
     private long clientCount() {

@@ -9,10 +9,8 @@ import io.keyhold.testing.ApiTest;
 import io.keyhold.testing.ConsoleClient;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -45,16 +43,6 @@ abstract class ClientsTests extends ApiTest {
         ApiResponse created = api.postJson("/api/clients/", superuserToken, Map.of("name", "Billing service"));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return new Client(created.id(), created.text("client_id"), created.text("client_secret"));
-    }
-
-    private ApiResponse introspectBasic(Client client, String secret, String token) {
-        String basic =
-                Base64.getEncoder().encodeToString((client.clientId() + ":" + secret).getBytes(StandardCharsets.UTF_8));
-        return api.send(
-                "POST",
-                "/api/introspect/",
-                Map.of("Authorization", "Basic " + basic, "Content-Type", FORM),
-                ("token=" + token).getBytes(StandardCharsets.UTF_8));
     }
 
     private ApiResponse introspectForm(Client client, String token) {
@@ -120,12 +108,13 @@ abstract class ClientsTests extends ApiTest {
         String superuser = tokenOf(newSuperuser());
         Client client = newClient(superuser);
         String token = tokenOf(newUser());
-        assertThat(introspectBasic(client, client.secret(), token).status()).isEqualTo(200);
+        assertThat(introspect(client.clientId(), client.secret(), token).status())
+                .isEqualTo(200);
 
         assertThat(api.delete("/api/clients/" + client.id() + "/", superuser).status())
                 .isEqualTo(204);
 
-        ApiResponse refused = introspectBasic(client, client.secret(), token);
+        ApiResponse refused = introspect(client.clientId(), client.secret(), token);
         assertThat(refused.status()).isEqualTo(401);
         assertThat(refused.header("WWW-Authenticate")).isEqualTo("Basic realm=\"keyhold\"");
         assertThat(api.delete("/api/clients/" + client.id() + "/", superuser).status())
@@ -139,7 +128,7 @@ abstract class ClientsTests extends ApiTest {
         Client client = newClient(tokenOf(newSuperuser()));
         String token = tokenOf(newUser());
         String live = tokenOf(newUser());
-        assertThat(introspectBasic(client, client.secret(), token)
+        assertThat(introspect(client.clientId(), client.secret(), token)
                         .json()
                         .path("active")
                         .asBoolean())
@@ -149,17 +138,18 @@ abstract class ClientsTests extends ApiTest {
         jdbc.sql("DELETE FROM api_clients WHERE id = ?").param(client.id()).update();
         assertThat(api.post("/api/users/logout/", token).status()).isEqualTo(200);
 
-        ApiResponse withinTheSecond = introspectBasic(client, client.secret(), token);
+        ApiResponse withinTheSecond = introspect(client.clientId(), client.secret(), token);
         assertThat(withinTheSecond.status()).isEqualTo(200);
         assertThat(withinTheSecond.json().path("active").asBoolean())
                 .as("a logout reaches introspection at once: tokens are never kept")
                 .isFalse();
-        assertThat(introspectBasic(client, "not-the-secret", live).status())
+        assertThat(introspect(client.clientId(), "not-the-secret", live).status())
                 .as("a wrong secret is refused against the kept hash")
                 .isEqualTo(401);
 
         clock.advance(ClientSecretHashes.KEPT_FOR);
-        assertThat(introspectBasic(client, client.secret(), live).status()).isEqualTo(401);
+        assertThat(introspect(client.clientId(), client.secret(), live).status())
+                .isEqualTo(401);
     }
 
     @Test
@@ -169,7 +159,7 @@ abstract class ClientsTests extends ApiTest {
         Instant before = Instant.now().minusSeconds(1);
         String token = tokenOf(user);
 
-        ApiResponse answer = introspectBasic(client, client.secret(), token);
+        ApiResponse answer = introspect(client.clientId(), client.secret(), token);
 
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
         JsonNode json = answer.json();
@@ -219,7 +209,7 @@ abstract class ClientsTests extends ApiTest {
                 .isEqualTo(200);
 
         for (String token : java.util.List.of(loggedOut, ofDeactivated, "garbage", "A".repeat(43))) {
-            ApiResponse answer = introspectBasic(client, client.secret(), token);
+            ApiResponse answer = introspect(client.clientId(), client.secret(), token);
             assertThat(answer.status()).as(token).isEqualTo(200);
             assertThat(answer.json().propertyNames()).as(token).containsExactly("active");
             assertThat(answer.json().path("active").asBoolean()).as(token).isFalse();
@@ -231,11 +221,11 @@ abstract class ClientsTests extends ApiTest {
         Client client = newClient(tokenOf(newSuperuser()));
         String token = tokenOf(newUser());
 
-        ApiResponse wrong = introspectBasic(client, "x" + client.secret().substring(1), token);
-        ApiResponse unknown = introspectBasic(new Client(0, "kh_nobody", client.secret()), client.secret(), token);
+        ApiResponse wrong = introspect(client.clientId(), "x" + client.secret().substring(1), token);
+        ApiResponse unknown = introspect("kh_nobody", client.secret(), token);
         ApiResponse none = api.postForm("/api/introspect/", null, "token=" + token);
         // Bytes no client id has, which a database would refuse to even compare.
-        ApiResponse nulInBasic = introspectBasic(new Client(0, "kh_\u0000", "x"), "x", token);
+        ApiResponse nulInBasic = introspect("kh_\u0000", "x", token);
         ApiResponse nulInForm = api.postForm(
                 "/api/introspect/",
                 null,
@@ -261,7 +251,7 @@ abstract class ClientsTests extends ApiTest {
         ApiResponse noToken = api.postForm(
                 "/api/introspect/", null, "client_id=" + client.clientId() + "&client_secret=" + client.secret());
         ApiResponse get = api.withoutRequestCheck().get("/api/introspect/", null);
-        ApiResponse live = introspectBasic(client, client.secret(), tokenOf(newUser()));
+        ApiResponse live = introspect(client.clientId(), client.secret(), tokenOf(newUser()));
 
         assertThat(noToken.status()).isEqualTo(400);
         assertThat(noToken.fieldErrors("token")).containsExactly(FieldErrors.REQUIRED);
@@ -274,20 +264,20 @@ abstract class ClientsTests extends ApiTest {
     void introspectTouchesASessionAtMostOnceAMinuteAsAnyUseDoesAndAnIdleOneIsInactive() {
         Client client = newClient(tokenOf(newSuperuser()));
         String token = tokenOf(newUser());
-        long exp = introspectBasic(client, client.secret(), token)
+        long exp = introspect(client.clientId(), client.secret(), token)
                 .json()
                 .path("exp")
                 .asLong();
 
         clock.advance(Duration.ofSeconds(30));
-        assertThat(introspectBasic(client, client.secret(), token)
+        assertThat(introspect(client.clientId(), client.secret(), token)
                         .json()
                         .path("exp")
                         .asLong())
                 .as("used within the minute: not written, so the idle expiry stays")
                 .isEqualTo(exp);
         clock.advance(Duration.ofSeconds(31));
-        assertThat(introspectBasic(client, client.secret(), token)
+        assertThat(introspect(client.clientId(), client.secret(), token)
                         .json()
                         .path("exp")
                         .asLong())
@@ -295,7 +285,7 @@ abstract class ClientsTests extends ApiTest {
                 .isEqualTo(exp + 61);
 
         clock.advance(Duration.ofDays(7));
-        assertThat(introspectBasic(client, client.secret(), token)
+        assertThat(introspect(client.clientId(), client.secret(), token)
                         .json()
                         .path("active")
                         .asBoolean())
@@ -310,7 +300,7 @@ abstract class ClientsTests extends ApiTest {
         assertThat(console.logIn(staff.email(), PASSWORD).status()).isEqualTo(302);
         String consoleToken = console.cookie("keyhold_console").orElseThrow();
 
-        assertThat(introspectBasic(client, client.secret(), consoleToken)
+        assertThat(introspect(client.clientId(), client.secret(), consoleToken)
                         .json()
                         .path("active")
                         .asBoolean())
@@ -415,7 +405,7 @@ abstract class ClientsTests extends ApiTest {
         assertThat(exit).as(err.toString()).isZero();
         String clientId = out.toString().replaceAll("(?s).*client_id: (\\S+).*", "$1");
         String secret = out.toString().replaceAll("(?s).*client_secret: (\\S+).*", "$1");
-        ApiResponse answer = introspectBasic(new Client(0, clientId, secret), secret, tokenOf(newUser()));
+        ApiResponse answer = introspect(clientId, secret, tokenOf(newUser()));
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.json().path("active").asBoolean()).isTrue();
         assertThat(commandLine.execute("create-client", " ")).isEqualTo(1);

@@ -39,10 +39,10 @@ import org.junit.jupiter.api.io.TempDir;
         value = {
             "/usr/lib/python3/dist-packages/django",
             "/usr/lib/python3/dist-packages/rest_framework",
-            "/usr/lib/python3.11/ensurepip",
+            "/usr/share/doc/python3-venv/copyright",
             "/usr/lib/python3/dist-packages/wheel"
         },
-        by = "apt-get install -y python3-django python3-djangorestframework python3-venv python3-wheel")
+        by = "apt-get install -y python3-django python3-djangorestframework python3-venv python3-pip python3-wheel")
 class KeyholdDrfIT {
 
     private static final Path PACKAGE =

@@ -8,6 +8,7 @@ import io.keyhold.users.UserAccounts;
 import io.keyhold.users.UserFixtures;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -142,6 +143,17 @@ public abstract class ApiTest {
                 .as("login of %s: %s", account.email(), response)
                 .isEqualTo(200);
         return response.text("token");
+    }
+
+    /** RFC 7662 introspection as an application sends it: the client's credentials by HTTP Basic. */
+    protected ApiResponse introspect(String clientId, String clientSecret, String token) {
+        String basic =
+                Base64.getEncoder().encodeToString((clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8));
+        return api.send(
+                "POST",
+                "/api/introspect/",
+                Map.of("Authorization", "Basic " + basic, "Content-Type", "application/x-www-form-urlencoded"),
+                ("token=" + token).getBytes(StandardCharsets.UTF_8));
     }
 
     protected ApiResponse signup(Map<String, ?> body) {
