@@ -57,3 +57,13 @@ class EmailUserModel(KeyholdTestCase):
         self.assertEqual(previous_owner.keyhold_id, account.id + 1_000_000)
         self.assertEqual(User._default_manager.count(), 1)
         self.assertTrue(any("another Keyhold id" in line for line in self.log.lines))
+
+    def test_name_longer_than_the_name_field_is_cut_not_refused(self):
+        # Keyhold's names have up to 255 characters, this model's 150. A name identifies nobody,
+        # so unlike an address it is cut to fit.
+        account = self.new_account(name="Ada " + "L" * 196)
+
+        answer = self.whoami(account.token)
+
+        self.assertEqual(answer.status_code, 200, answer.content)
+        self.assertEqual(User._default_manager.get(pk=answer.json()["id"]).name, "Ada " + "L" * 146)
