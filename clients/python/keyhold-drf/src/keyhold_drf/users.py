@@ -81,7 +81,17 @@ def _follow(user, wanted, answer):
         return
     for name in changed:
         setattr(user, name, wanted[name])
-    user.save(update_fields=changed)
+    try:
+        with transaction.atomic():
+            user.save(update_fields=changed)
+    except IntegrityError:
+        # The converse of _find's refusal: this user's new address is still held by the Django
+        # user of another Keyhold account, which moved away from it and has not been seen since.
+        # Once that one is seen (and follows its own move), this one goes through.
+        logger.warning(
+            "Refused a Keyhold user (sub %s): Django user %s cannot follow Keyhold's change of %s, as "
+            "another Django user still holds the new address", answer["sub"], user.pk, ", ".join(changed))
+        raise AuthenticationFailed(_("User inactive or deleted.")) from None
 
 
 def _wanted(model, answer, sub_field):
