@@ -185,6 +185,7 @@ class KeyholdOutOfReach(KeyholdTestCase):
         answer = self.whoami(token)
         self.assertEqual(answer.status_code, 503, answer.content)
         self.assertEqual(answer.json(), {"detail": "Authentication service unavailable"})
+        self.assertEqual(answer.get("Retry-After"), "5")
         self.assertEqual(User._default_manager.count(), 0, "nobody is let in or created")
 
     def keyhold_errors(self):
