@@ -20,7 +20,8 @@ def django_user(answer, sub_field=None):
 
     Looked up first by ``sub_field`` (Keyhold's user id) when it is set, then by email on
     USERNAME_FIELD without regard to case. Created with an unusable password when none matches.
-    AuthenticationFailed, with a warning logged, when Keyhold's values cannot be kept (below).
+    Raises AuthenticationFailed, with a warning logged, when Keyhold's values cannot be kept: an
+    address longer than its field, or one the Django user of another Keyhold account holds.
     """
     model = get_user_model()
     wanted = _wanted(model, answer, sub_field)
