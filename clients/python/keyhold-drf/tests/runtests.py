@@ -17,7 +17,8 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 NEEDED = ("KEYHOLD_URL", "KEYHOLD_CLIENT_ID", "KEYHOLD_CLIENT_SECRET", "KEYHOLD_SUPERUSER_TOKEN")
 CONFIGURATIONS = [
-    ("project.settings_auth_user", ["test_settings", "test_cache", "test_authentication"]),
+    ("project.settings_auth_user",
+     ["test_settings", "test_cache", "test_authentication", "test_auth_user_model"]),
     ("project.settings_email_user", ["test_authentication", "test_email_user_model"]),
 ]
 

@@ -107,16 +107,19 @@ class SilentServer:
 
 
 class FailingServer:
-    """A real HTTP server that answers every POST with ``status`` and ``body``."""
+    """A real HTTP server that answers every POST with ``status`` and ``body``, and keeps the
+    request line of each (method and target: the whole URL when it is asked as a proxy)."""
 
     def __init__(self, status, body=b"", content_type="text/plain"):
         self.status, self.body, self.content_type = status, body, content_type
+        self.requests = []
 
     def __enter__(self):
         stand_in = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_POST(self):
+                stand_in.requests.append((self.command, self.path))
                 self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 self.send_response(stand_in.status)
                 self.send_header("Content-Type", stand_in.content_type)

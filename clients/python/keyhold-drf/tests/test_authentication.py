@@ -1,5 +1,6 @@
 """KeyholdAuthentication in a Django REST Framework project, against a live Keyhold."""
 
+import os
 import secrets
 import time
 from unittest import mock
@@ -185,6 +186,7 @@ class KeyholdOutOfReach(KeyholdTestCase):
         answer = self.whoami(token)
         self.assertEqual(answer.status_code, 503, answer.content)
         self.assertEqual(answer.json(), {"detail": "Authentication service unavailable"})
+        self.assertEqual(answer.get("Retry-After"), "5")
         self.assertEqual(User._default_manager.count(), 0, "nobody is let in or created")
 
     def keyhold_errors(self):
@@ -234,6 +236,39 @@ class KeyholdOutOfReach(KeyholdTestCase):
         self.assertIn("refused the client credentials of client_id " + self.introspector().settings.client_id,
                       errors[0])
         self.assertIn("CLIENT_SECRET", errors[0])
+
+
+class Proxies(KeyholdTestCase):
+    """HTTP goes through urllib, which honours the proxy variables of the environment as curl and
+    requests do; an in-cluster Keyhold listed in no_proxy is asked directly."""
+
+    def use_proxy_environment(self, proxy, no_proxy):
+        # Lower case wins over upper case, and an empty value unsets the variable.
+        environment = mock.patch.dict(os.environ, {"http_proxy": proxy.url, "https_proxy": proxy.url,
+                                                   "no_proxy": no_proxy})
+        environment.start()
+        self.addCleanup(environment.stop)
+        self.use_keyhold()  # a new client, which reads the environment
+
+    def test_keyhold_listed_in_no_proxy_is_asked_directly(self):
+        account = self.new_account()
+        with FailingServer(502, b"Bad Gateway") as proxy:
+            self.use_proxy_environment(proxy, no_proxy="keyhold, .svc.cluster.local, 127.0.0.1")
+
+            answer = self.whoami(account.token)
+
+        self.assertEqual(answer.status_code, 200, answer.content)
+        self.assertEqual(proxy.requests, [])
+
+    def test_keyhold_not_in_no_proxy_is_asked_through_the_proxy(self):
+        account = self.new_account()
+        with FailingServer(502, b"Bad Gateway") as proxy:
+            self.use_proxy_environment(proxy, no_proxy="")
+
+            answer = self.whoami(account.token)
+
+        self.assertEqual(answer.status_code, 503, answer.content)
+        self.assertEqual(proxy.requests, [("POST", self.introspector().client.endpoint)])
 
 
 class Logging(KeyholdTestCase):

@@ -57,3 +57,43 @@ class EmailUserModel(KeyholdTestCase):
         self.assertEqual(previous_owner.keyhold_id, account.id + 1_000_000)
         self.assertEqual(User._default_manager.count(), 1)
         self.assertTrue(any("another Keyhold id" in line for line in self.log.lines))
+
+    def test_address_taken_over_before_its_former_owner_is_seen_again_is_refused_until_then(self):
+        # B moves to a new address, then A takes B's old one; A comes back first, while B's Django
+        # user still holds it.
+        self.use_keyhold(CACHE_TTL=30)
+        clock = self.use_fake_clock()
+        a, b = self.new_account(), self.new_account()
+        a_id, b_id = self.whoami(a.token).json()["id"], self.whoami(b.token).json()["id"]
+        b_old_email, b_new_email = b.email, self.keyhold.unique_email("moved")
+        self.keyhold.change_user(b, email=b_new_email)
+        self.keyhold.change_user(a, email=b_old_email)
+        clock.advance(30)
+
+        refused = self.whoami(a.token)
+
+        self.assertEqual(refused.status_code, 401, refused.content)
+        self.assertEqual(User._default_manager.get(pk=a_id).email, a.email)
+        self.assertEqual(User._default_manager.get(pk=b_id).email, b_old_email)
+        warnings = [line for line in self.log.lines if line.startswith("WARNING keyhold_drf")]
+        self.assertEqual(len(warnings), 1, self.log.lines)
+        self.assertIn("sub {}".format(a.id), warnings[0])
+        self.assertIn("another Django user still holds the new address", warnings[0])
+
+        followed = self.whoami(b.token).json()
+        self.assertEqual((followed["id"], followed["email"]), (b_id, b_new_email))
+        moved = self.whoami(a.token)
+        self.assertEqual(moved.status_code, 200, moved.content)
+        self.assertEqual(moved.json()["id"], a_id)
+        self.assertEqual(moved.json()["email"], b_old_email)
+        self.assertEqual(User._default_manager.count(), 2)
+
+    def test_name_longer_than_the_name_field_is_cut_not_refused(self):
+        # Keyhold's names have up to 255 characters, this model's 150. A name identifies nobody,
+        # so unlike an address it is cut to fit.
+        account = self.new_account(name="Ada " + "L" * 196)
+
+        answer = self.whoami(account.token)
+
+        self.assertEqual(answer.status_code, 200, answer.content)
+        self.assertEqual(User._default_manager.get(pk=answer.json()["id"]).name, "Ada " + "L" * 146)

@@ -34,6 +34,8 @@ class KeyholdClient:
         # RFC 6749 §2.3.1: the id and secret are form-encoded before they are joined and encoded.
         pair = urllib.parse.quote(client_id, safe="") + ":" + urllib.parse.quote(client_secret, safe="")
         self._authorization = "Basic " + base64.b64encode(pair.encode("utf-8")).decode("ascii")
+        # build_opener keeps urllib's ProxyHandler on purpose: the environment's http_proxy,
+        # https_proxy and no_proxy apply, as they do to curl and requests (README, Proxies).
         self._opener = urllib.request.build_opener(_RefuseRedirects)
 
     def __repr__(self):

@@ -11,3 +11,6 @@ class KeyholdUnavailable(APIException):
     status_code = 503
     default_detail = "Authentication service unavailable"
     default_code = "authentication_service_unavailable"
+    # Seconds: DRF's exception handler turns any APIException's ``wait`` into ``Retry-After``
+    # (Throttled's is only the best-known one), so no handler of the application's is needed.
+    wait = 5

@@ -20,12 +20,16 @@ def django_user(answer, sub_field=None):
 
     Looked up first by ``sub_field`` (Keyhold's user id) when it is set, then by email on
     USERNAME_FIELD without regard to case. Created with an unusable password when none matches.
+    Raises AuthenticationFailed, with a warning logged, when Keyhold's values cannot be kept: an
+    address longer than its field, or one the Django user of another Keyhold account holds.
     """
     model = get_user_model()
+    wanted = _wanted(model, answer, sub_field)
+    _refuse_what_does_not_fit(model, wanted, answer)
     user = _find(model, answer, sub_field)
     if user is None:
-        user = _create(model, answer, sub_field)
-    _follow(user, answer, sub_field)
+        user = _create(model, wanted, answer, sub_field)
+    _follow(user, wanted, answer)
     return user
 
 
@@ -57,8 +61,8 @@ def _by_email(model, email):
     return (exact or matches or [None])[0]
 
 
-def _create(model, answer, sub_field):
-    user = model(**_wanted(model, answer, sub_field))
+def _create(model, wanted, answer, sub_field):
+    user = model(**wanted)
     user.set_unusable_password()
     try:
         with transaction.atomic():
@@ -72,13 +76,23 @@ def _create(model, answer, sub_field):
         return existing
 
 
-def _follow(user, answer, sub_field):
-    wanted = _wanted(type(user), answer, sub_field)
+def _follow(user, wanted, answer):
     changed = [name for name, value in wanted.items() if getattr(user, name) != value]
+    if not changed:
+        return
     for name in changed:
         setattr(user, name, wanted[name])
-    if changed:
-        user.save(update_fields=changed)
+    try:
+        with transaction.atomic():
+            user.save(update_fields=changed)
+    except IntegrityError:
+        # The converse of _find's refusal: this user's new address is still held by the Django
+        # user of another Keyhold account, which moved away from it and has not been seen since.
+        # Once that one is seen (and follows its own move), this one goes through.
+        logger.warning(
+            "Refused a Keyhold user (sub %s): Django user %s cannot follow Keyhold's change of %s, as "
+            "another Django user still holds the new address", answer["sub"], user.pk, ", ".join(changed))
+        raise AuthenticationFailed(_("User inactive or deleted.")) from None
 
 
 def _wanted(model, answer, sub_field):
@@ -94,6 +108,19 @@ def _wanted(model, answer, sub_field):
         # Keyhold's id is a string; the field may hold it as a number.
         wanted[sub_field] = model._meta.get_field(sub_field).to_python(answer["sub"])
     return wanted
+
+
+def _refuse_what_does_not_fit(model, wanted, answer):
+    """Refuses a value longer than its field holds: ``auth.User.username`` keeps 150 characters,
+    Keyhold's addresses have up to 254. SQLite would keep it anyway and other databases fail the
+    request; cutting it short instead could make two addresses one Django user."""
+    for name, value in wanted.items():
+        max_length = model._meta.get_field(name).max_length
+        if isinstance(value, str) and max_length is not None and len(value) > max_length:
+            logger.warning(
+                "Refused a Keyhold user (sub %s): their %s has %d characters, more than the %d of %s.%s",
+                answer["sub"], name, len(value), max_length, model._meta.label, name)
+            raise AuthenticationFailed(_("User inactive or deleted."))
 
 
 def _field(model, name):
