@@ -4,6 +4,7 @@ import static org.springframework.security.web.servlet.util.matcher.PathPatternR
 
 import io.keyhold.sessions.SessionService;
 import io.keyhold.users.UserPermissions;
+import io.keyhold.web.PublicUrlProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -54,7 +55,8 @@ class ConsoleSecurityConfig {
             UserPermissions permissions,
             CookieCsrfTokenRepository csrfTokens,
             ConsoleCookie consoleCookie,
-            ConsolePages pages)
+            ConsolePages pages,
+            PublicUrlProperties publicUrl)
             throws Exception {
         var csrfForms = new XorCsrfTokenRequestAttributeHandler();
         // Load the token before the page renders: a deferred one would set its cookie too late.
@@ -70,7 +72,8 @@ class ConsoleSecurityConfig {
                 // Spring's session management would take every request for a fresh login (the
                 // cookie is read anew each time) and replace the CSRF token under the open page.
                 .sessionManagement(session -> session.disable())
-                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens).csrfTokenRequestHandler(csrfForms))
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
+                        .csrfTokenRequestHandler(new CrossOriginForms(csrfForms, publicUrl)))
                 .requestCache(cache -> cache.disable())
                 .headers(headers -> headers.addHeaderWriter(only(PASSKEY_PAGES, PASSKEY_PAGES_POLICY))
                         .addHeaderWriter(only(new NegatedRequestMatcher(PASSKEY_PAGES), CONTENT_SECURITY_POLICY)))

@@ -127,10 +127,11 @@ public class ApiClients {
     }
 
     /**
-     * Checks an application's credentials, or throws {@link InvalidClient}. An unknown id costs the
-     * same hash as a known one, and the hashes are compared in constant time. The stored hash may
-     * come from {@link ClientSecretHashes}, so a client deleted on another node is refused here
-     * within {@link ClientSecretHashes#KEPT_FOR}.
+     * Checks an application's credentials, or throws {@link InvalidClient}. The secret's hash is
+     * compared in constant time, so answers reveal nothing about a secret; whether an id exists may
+     * show in the timing (an unknown one costs a read, a known one is usually kept), which is no
+     * secret, client ids being public. The stored hash may come from {@link ClientSecretHashes}, so
+     * a client deleted on another node is refused here within {@link ClientSecretHashes#KEPT_FOR}.
      */
     void authenticate(ClientCredentials credentials) {
         if (credentials.clientId() == null

@@ -32,6 +32,7 @@ class ForwardAuthController {
     static final String USER_ID = "X-Keyhold-User-Id";
     static final String EMAIL = "X-Keyhold-Email";
     static final String STAFF = "X-Keyhold-Staff";
+    static final String EMAIL_VERIFIED = "X-Keyhold-Email-Verified";
 
     private final SessionService sessions;
     private final ForwardAuthProperties properties;
@@ -65,6 +66,16 @@ class ForwardAuthController {
                                 + "(`ada@xn--bcher-kva.de` for `ada@bücher.de`), so the value is always ASCII.",
                         schema = @Schema(type = "string", example = "ada@example.com")),
                 @Header(
+                        name = EMAIL_VERIFIED,
+                        description =
+                                "Whether the user has proved the address by mail (`true`/`false`). Anyone may sign "
+                                        + "up with an address nobody uses yet, so an application must not grant anything by "
+                                        + "the address's domain unless this is `true`.",
+                        schema =
+                                @Schema(
+                                        type = "string",
+                                        allowableValues = {"true", "false"})),
+                @Header(
                         name = STAFF,
                         description = "Whether the user is staff (superusers are).",
                         schema =
@@ -90,6 +101,7 @@ class ForwardAuthController {
                 // ASCII form (the same address), where raw UTF-8 would be mangled or dropped.
                 .header(EMAIL, EmailAddress.asciiFormOf(user.email()))
                 .header(STAFF, String.valueOf(verified.isStaff()))
+                .header(EMAIL_VERIFIED, String.valueOf(user.emailVerified()))
                 .build();
     }
 

@@ -123,6 +123,39 @@ abstract class ConsoleTests extends ApiTest {
     }
 
     @Test
+    void aFormSentFromAnotherSiteOrOriginChangesNothingEvenWithItsToken() {
+        Account staff = newStaff();
+        Account target = newUser();
+        logIn(staff);
+        console.get("/admin/users/" + target.id());
+        String path = "/admin/users/" + target.id() + "/deactivate";
+        String own = "http://127.0.0.1:" + port;
+
+        // A sibling subdomain able to plant the CSRF cookie would still be a "same-site" sender.
+        for (Map<String, String> elsewhere : List.of(
+                Map.of("Sec-Fetch-Site", "same-site", "Origin", "http://app.127.0.0.1"),
+                Map.of("Sec-Fetch-Site", "cross-site", "Origin", "https://evil.example"),
+                Map.of("Origin", "https://evil.example"),
+                Map.of("Origin", "null"))) {
+            Page refused = console.postFrom(path, Map.of(), elsewhere);
+            assertThat(refused.status()).as(elsewhere.toString()).isEqualTo(403);
+            assertThat(refused.textOf("h1")).isEqualTo("This form has expired");
+        }
+        assertThat(userAccounts.findById(target.id()).orElseThrow().active()).isTrue();
+
+        Page sameOrigin = console.postFrom(path, Map.of(), Map.of("Sec-Fetch-Site", "same-origin", "Origin", own));
+        assertThat(sameOrigin.status()).isEqualTo(302);
+        assertThat(userAccounts.findById(target.id()).orElseThrow().active()).isFalse();
+        console.get("/admin/users/" + target.id());
+        Page publicOrigin =
+                console.postFrom("/admin/users/" + target.id() + "/activate", Map.of(), Map.of("Origin", PUBLIC_URL));
+        assertThat(publicOrigin.status())
+                .as("the origin of keyhold.public-url, as a proxy in front serves it")
+                .isEqualTo(302);
+        assertThat(userAccounts.findById(target.id()).orElseThrow().active()).isTrue();
+    }
+
+    @Test
     void theConsoleUsesCookiesOfItsOwnAndNoServletSession() {
         Account staff = newStaff();
         String token = tokenOf(staff);

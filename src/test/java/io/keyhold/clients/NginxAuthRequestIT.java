@@ -146,10 +146,15 @@ class NginxAuthRequestIT {
         Account user = keyhold.newUser();
         Account victim = keyhold.newStaff();
         Map<String, String> forged = Map.of(
-                "X-Keyhold-Email", victim.email(),
-                "X-Keyhold-User-Id", String.valueOf(victim.id()),
+                "X-Keyhold-Email",
+                victim.email(),
+                "X-Keyhold-User-Id",
+                String.valueOf(victim.id()),
                 // Header names are case-insensitive: another spelling is the same header.
-                "x-KEYHOLD-staff", "true");
+                "x-KEYHOLD-staff",
+                "true",
+                "X-Keyhold-Email-Verified",
+                "true");
         var forgedWithToken = new TreeMap<>(forged);
         forgedWithToken.put("Authorization", "Bearer " + keyhold.login(user));
         int before = app.requests();
@@ -203,7 +208,9 @@ class NginxAuthRequestIT {
         return Map.of(
                 "x-keyhold-user-id", List.of(String.valueOf(account.id())),
                 "x-keyhold-email", List.of(account.email()),
-                "x-keyhold-staff", List.of(staff));
+                "x-keyhold-staff", List.of(staff),
+                // Users made over the API have not confirmed their address by mail.
+                "x-keyhold-email-verified", List.of("false"));
     }
 
     /** The X-Keyhold-* headers the application received, as it echoed them. */

@@ -61,21 +61,35 @@ public final class ConsoleClient {
 
     /** Posts a form with the CSRF token of the last page loaded. */
     public Page post(String path, Map<String, String> fields) {
-        Map<String, String> form = new LinkedHashMap<>(fields);
-        if (csrfToken != null) {
-            form.putIfAbsent("_csrf", csrfToken);
-        }
-        return postWithout(path, form);
+        return postFrom(path, fields, Map.of());
     }
 
     /** Posts exactly these fields: no CSRF token unless one is among them. */
     public Page postWithout(String path, Map<String, String> fields) {
+        return postWithHeaders(path, fields, Map.of());
+    }
+
+    /**
+     * Posts a form with the CSRF token of the last page loaded and these headers besides, such as
+     * the {@code Origin} and {@code Sec-Fetch-Site} a browser adds to a form sent from another page.
+     */
+    public Page postFrom(String path, Map<String, String> fields, Map<String, String> headers) {
+        Map<String, String> form = new LinkedHashMap<>(fields);
+        if (csrfToken != null) {
+            form.putIfAbsent("_csrf", csrfToken);
+        }
+        return postWithHeaders(path, form, headers);
+    }
+
+    private Page postWithHeaders(String path, Map<String, String> fields, Map<String, String> headers) {
         String body = fields.entrySet().stream()
                 .map(field -> encode(field.getKey()) + "=" + encode(field.getValue()))
                 .collect(Collectors.joining("&"));
-        return remember(send(HttpRequest.newBuilder(URI.create(base + path))
+        var request = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body))));
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return remember(send(request));
     }
 
     /** Posts these fields as {@code multipart/form-data}, with the CSRF token of the last page loaded. */
