@@ -103,14 +103,32 @@ class RefusedRequests(KeyholdTestCase):
         self.assertEqual(User._default_manager.count(), 0)
 
     def test_malformed_or_oversized_token_is_401_without_asking_keyhold(self):
-        # Keyhold is out of reach: had it been asked, the answer would be 503.
+        # Keyhold is out of reach: had it been asked, the answer would be 503 and an ERROR line.
         self.use_keyhold(URL="http://127.0.0.1:{}".format(closed_port()))
+        malformed = [
+            "Bearer", "Bearer two words", "Bearer " + "x" * 1025,
+            # Outside RFC 6750's token alphabet. Keyhold answers a NUL with a 400, so before this
+            # refusal any caller could make the application answer 503 and log an error.
+            "Bearer abc\x00def", "Token abc\x00def", 'Bearer "abc"', "Bearer abc%00", "Bearer abc\x7f",
+            "Bearer caf\xe9", "Bearer a,b", "Bearer a;b",
+        ]
 
-        for authorization in ("Bearer", "Bearer two words", "Bearer " + "x" * 1025):
-            with self.subTest(authorization=authorization[:20]):
+        for authorization in malformed:
+            with self.subTest(authorization=ascii(authorization[:20])):
                 answer = self.client.get("/whoami/", HTTP_AUTHORIZATION=authorization)
 
-                self.assertEqual(answer.status_code, 401)
+                self.assertEqual(answer.status_code, 401, answer.content)
+                self.assertEqual(answer["WWW-Authenticate"], 'Bearer realm="api"')
+        self.assertEqual([line for line in self.log.lines if line.startswith("ERROR")], [])
+
+    def test_token_of_every_character_of_the_token_alphabet_is_asked_about(self):
+        token = "Aa0-._~+/" + secrets.token_urlsafe(32) + "=="
+        self.secrets.append(token)
+
+        answer = self.whoami(token)
+
+        self.assertEqual(answer.status_code, 401, answer.content)
+        self.assertEqual(answer.json()["detail"], "Invalid token.", "Keyhold was asked and knows no such token")
 
 
 class CachedAnswers(KeyholdTestCase):
