@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from keyhold_drf import users
 from keyhold_drf.client import KeyholdClient
 
-from support import FailingServer, KeyholdTestCase, SilentServer, closed_port
+from support import StandInServer, KeyholdTestCase, SilentServer, closed_port
 
 User = get_user_model()
 
@@ -234,7 +234,7 @@ class KeyholdOutOfReach(KeyholdTestCase):
             (200, b'{"active": true}'),
         ]
         for status, body in answers:
-            with self.subTest(status=status, body=body), FailingServer(status, body) as failing:
+            with self.subTest(status=status, body=body), StandInServer(status, body) as failing:
                 self.use_keyhold(URL=failing.url)
 
                 self.assert_unavailable(account.token)
@@ -270,7 +270,7 @@ class Proxies(KeyholdTestCase):
 
     def test_keyhold_listed_in_no_proxy_is_asked_directly(self):
         account = self.new_account()
-        with FailingServer(502, b"Bad Gateway") as proxy:
+        with StandInServer(502, b"Bad Gateway") as proxy:
             self.use_proxy_environment(proxy, no_proxy="keyhold, .svc.cluster.local, 127.0.0.1")
 
             answer = self.whoami(account.token)
@@ -280,7 +280,7 @@ class Proxies(KeyholdTestCase):
 
     def test_keyhold_not_in_no_proxy_is_asked_through_the_proxy(self):
         account = self.new_account()
-        with FailingServer(502, b"Bad Gateway") as proxy:
+        with StandInServer(502, b"Bad Gateway") as proxy:
             self.use_proxy_environment(proxy, no_proxy="")
 
             answer = self.whoami(account.token)
