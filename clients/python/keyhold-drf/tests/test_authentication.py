@@ -1,5 +1,6 @@
 """KeyholdAuthentication in a Django REST Framework project, against a live Keyhold."""
 
+import json
 import os
 import secrets
 import time
@@ -129,6 +130,41 @@ class RefusedRequests(KeyholdTestCase):
 
         self.assertEqual(answer.status_code, 401, answer.content)
         self.assertEqual(answer.json()["detail"], "Invalid token.", "Keyhold was asked and knows no such token")
+
+
+class VerifiedAddresses(KeyholdTestCase):
+    """REQUIRE_VERIFIED_EMAIL: an address freed in Keyhold (its owner moved to another, or their
+    account was deleted) and signed up again by someone else gets nobody's Django user until the
+    newcomer has proved that it is theirs."""
+
+    def test_address_not_verified_in_keyhold_is_403_and_its_django_user_is_left_alone(self):
+        self.use_keyhold(REQUIRE_VERIFIED_EMAIL=True)
+        email = self.keyhold.unique_email()
+        former_owner = User._default_manager.create(
+            is_staff=True, **{User.USERNAME_FIELD: email, User.get_email_field_name(): email})
+        newcomer = self.new_account(email)  # Keyhold's accounts start unverified
+
+        answer = self.whoami(newcomer.token)
+
+        self.assertEqual(answer.status_code, 403, answer.content)
+        self.assertEqual(answer.json()["detail"], "Email not verified.")
+        self.assertEqual(User._default_manager.count(), 1)
+        former_owner.refresh_from_db()
+        self.assertTrue(former_owner.is_staff, "nothing of the former owner's user follows the newcomer")
+
+    def test_address_verified_in_keyhold_is_let_in_and_one_keyhold_does_not_vouch_for_is_not(self):
+        self.use_keyhold(REQUIRE_VERIFIED_EMAIL=True)
+        # Keyhold has no API that verifies an address without its mail: a stand-in gives its answer.
+        live = {"active": True, "sub": "900000001", "email": self.keyhold.unique_email(), "name": "Ada",
+                "is_staff": False, "is_superuser": False, "token_type": "Bearer"}
+        for email_verified, status in [(True, 200), (False, 403), (None, 403)]:
+            answer = dict(live) if email_verified is None else dict(live, email_verified=email_verified)
+            with self.subTest(email_verified=email_verified), \
+                    StandInServer(200, json.dumps(answer).encode(), "application/json") as keyhold:
+                self.use_keyhold(URL=keyhold.url)
+
+                self.assertEqual(self.whoami(secrets.token_urlsafe(32)).status_code, status)
+        self.assertEqual(list(User._default_manager.values_list(User.USERNAME_FIELD, flat=True)), [live["email"]])
 
 
 class CachedAnswers(KeyholdTestCase):

@@ -4,7 +4,7 @@ import re
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
-from rest_framework.exceptions import AuthenticationFailed
+from rest_framework.exceptions import AuthenticationFailed, PermissionDenied
 
 from .introspection import shared_introspector
 from .users import django_user
@@ -24,7 +24,8 @@ class KeyholdAuthentication(BaseAuthentication):
     On success ``request.user`` is the Django user of the token's email (created on first sight)
     and ``request.auth`` is Keyhold's introspection answer: ``sub``, ``email``, ``name``,
     ``is_staff``, ``is_superuser``, ``email_verified``, ``iat``, ``exp``… An ended or unknown token
-    is a 401; Keyhold out of reach is a 503 (KeyholdUnavailable).
+    is a 401; an address not verified in Keyhold, with REQUIRE_VERIFIED_EMAIL, a 403; Keyhold out
+    of reach is a 503 (KeyholdUnavailable).
     """
 
     keywords = (b"bearer", b"token")
@@ -37,6 +38,11 @@ class KeyholdAuthentication(BaseAuthentication):
         answer = introspector.introspect(token)
         if answer is None:
             raise AuthenticationFailed(_("Invalid token."))
+        if introspector.settings.require_verified_email and answer.get("email_verified") is not True:
+            # The token is good, its owner has yet to prove the address is theirs: refused as
+            # Keyhold's own login refuses it when it requires verification, before any Django
+            # user is found, made or changed by this address.
+            raise PermissionDenied(_("Email not verified."))
         user = django_user(answer, introspector.settings.sub_field)
         if not user.is_active:
             raise AuthenticationFailed(_("User inactive or deleted."))
