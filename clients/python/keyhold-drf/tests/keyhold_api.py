@@ -26,8 +26,8 @@ class KeyholdApi:
         self.superuser_token = superuser_token or os.environ["KEYHOLD_SUPERUSER_TOKEN"]
 
     @staticmethod
-    def unique_email(local="user"):
-        return "{}-{}-{}@example.com".format(local, time.time_ns(), next(_numbers))
+    def unique_email(local="user", domain="example.com"):
+        return "{}-{}-{}@{}".format(local, time.time_ns(), next(_numbers), domain)
 
     def new_account(self, email=None, name="Ada Lovelace"):
         """Signs a new user up and logs them in."""

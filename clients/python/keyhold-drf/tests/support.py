@@ -1,5 +1,6 @@
 """What the test cases share: Keyhold's settings per test, a clock to move, the log kept and
-searched for secrets, and stand-ins for a Keyhold that is down, silent or failing."""
+searched for secrets, and stand-ins for a Keyhold that is down, silent, failing, or answering as
+told."""
 
 import http.server
 import logging
@@ -106,9 +107,10 @@ class SilentServer:
         self.socket.close()
 
 
-class FailingServer:
-    """A real HTTP server that answers every POST with ``status`` and ``body``, and keeps the
-    request line of each (method and target: the whole URL when it is asked as a proxy)."""
+class StandInServer:
+    """A real HTTP server that answers every POST with ``status`` and ``body`` (a failing Keyhold or
+    proxy, or a Keyhold with one answer), and keeps the request line of each (method and target:
+    the whole URL when it is asked as a proxy)."""
 
     def __init__(self, status, body=b"", content_type="text/plain"):
         self.status, self.body, self.content_type = status, body, content_type

@@ -1,5 +1,6 @@
 """KeyholdAuthentication in a Django REST Framework project, against a live Keyhold."""
 
+import json
 import os
 import secrets
 import time
@@ -9,7 +10,7 @@ from django.contrib.auth import get_user_model
 from keyhold_drf import users
 from keyhold_drf.client import KeyholdClient
 
-from support import FailingServer, KeyholdTestCase, SilentServer, closed_port
+from support import StandInServer, KeyholdTestCase, SilentServer, closed_port
 
 User = get_user_model()
 
@@ -103,14 +104,67 @@ class RefusedRequests(KeyholdTestCase):
         self.assertEqual(User._default_manager.count(), 0)
 
     def test_malformed_or_oversized_token_is_401_without_asking_keyhold(self):
-        # Keyhold is out of reach: had it been asked, the answer would be 503.
+        # Keyhold is out of reach: had it been asked, the answer would be 503 and an ERROR line.
         self.use_keyhold(URL="http://127.0.0.1:{}".format(closed_port()))
+        malformed = [
+            "Bearer", "Bearer two words", "Bearer " + "x" * 1025,
+            # Outside RFC 6750's token alphabet. Keyhold answers a NUL with a 400, so before this
+            # refusal any caller could make the application answer 503 and log an error.
+            "Bearer abc\x00def", "Token abc\x00def", 'Bearer "abc"', "Bearer abc%00", "Bearer abc\x7f",
+            "Bearer caf\xe9", "Bearer a,b", "Bearer a;b",
+        ]
 
-        for authorization in ("Bearer", "Bearer two words", "Bearer " + "x" * 1025):
-            with self.subTest(authorization=authorization[:20]):
+        for authorization in malformed:
+            with self.subTest(authorization=ascii(authorization[:20])):
                 answer = self.client.get("/whoami/", HTTP_AUTHORIZATION=authorization)
 
-                self.assertEqual(answer.status_code, 401)
+                self.assertEqual(answer.status_code, 401, answer.content)
+                self.assertEqual(answer["WWW-Authenticate"], 'Bearer realm="api"')
+        self.assertEqual([line for line in self.log.lines if line.startswith("ERROR")], [])
+
+    def test_token_of_every_character_of_the_token_alphabet_is_asked_about(self):
+        token = "Aa0-._~+/" + secrets.token_urlsafe(32) + "=="
+        self.secrets.append(token)
+
+        answer = self.whoami(token)
+
+        self.assertEqual(answer.status_code, 401, answer.content)
+        self.assertEqual(answer.json()["detail"], "Invalid token.", "Keyhold was asked and knows no such token")
+
+
+class VerifiedAddresses(KeyholdTestCase):
+    """REQUIRE_VERIFIED_EMAIL: an address freed in Keyhold (its owner moved to another, or their
+    account was deleted) and signed up again by someone else gets nobody's Django user until the
+    newcomer has proved that it is theirs."""
+
+    def test_address_not_verified_in_keyhold_is_403_and_its_django_user_is_left_alone(self):
+        self.use_keyhold(REQUIRE_VERIFIED_EMAIL=True)
+        email = self.keyhold.unique_email()
+        former_owner = User._default_manager.create(
+            is_staff=True, **{User.USERNAME_FIELD: email, User.get_email_field_name(): email})
+        newcomer = self.new_account(email)  # Keyhold's accounts start unverified
+
+        answer = self.whoami(newcomer.token)
+
+        self.assertEqual(answer.status_code, 403, answer.content)
+        self.assertEqual(answer.json()["detail"], "Email not verified.")
+        self.assertEqual(User._default_manager.count(), 1)
+        former_owner.refresh_from_db()
+        self.assertTrue(former_owner.is_staff, "nothing of the former owner's user follows the newcomer")
+
+    def test_address_verified_in_keyhold_is_let_in_and_one_keyhold_does_not_vouch_for_is_not(self):
+        self.use_keyhold(REQUIRE_VERIFIED_EMAIL=True)
+        # Keyhold has no API that verifies an address without its mail: a stand-in gives its answer.
+        live = {"active": True, "sub": "900000001", "email": self.keyhold.unique_email(), "name": "Ada",
+                "is_staff": False, "is_superuser": False, "token_type": "Bearer"}
+        for email_verified, status in [(True, 200), (False, 403), (None, 403)]:
+            answer = dict(live) if email_verified is None else dict(live, email_verified=email_verified)
+            with self.subTest(email_verified=email_verified), \
+                    StandInServer(200, json.dumps(answer).encode(), "application/json") as keyhold:
+                self.use_keyhold(URL=keyhold.url)
+
+                self.assertEqual(self.whoami(secrets.token_urlsafe(32)).status_code, status)
+        self.assertEqual(list(User._default_manager.values_list(User.USERNAME_FIELD, flat=True)), [live["email"]])
 
 
 class CachedAnswers(KeyholdTestCase):
@@ -216,7 +270,7 @@ class KeyholdOutOfReach(KeyholdTestCase):
             (200, b'{"active": true}'),
         ]
         for status, body in answers:
-            with self.subTest(status=status, body=body), FailingServer(status, body) as failing:
+            with self.subTest(status=status, body=body), StandInServer(status, body) as failing:
                 self.use_keyhold(URL=failing.url)
 
                 self.assert_unavailable(account.token)
@@ -252,7 +306,7 @@ class Proxies(KeyholdTestCase):
 
     def test_keyhold_listed_in_no_proxy_is_asked_directly(self):
         account = self.new_account()
-        with FailingServer(502, b"Bad Gateway") as proxy:
+        with StandInServer(502, b"Bad Gateway") as proxy:
             self.use_proxy_environment(proxy, no_proxy="keyhold, .svc.cluster.local, 127.0.0.1")
 
             answer = self.whoami(account.token)
@@ -262,7 +316,7 @@ class Proxies(KeyholdTestCase):
 
     def test_keyhold_not_in_no_proxy_is_asked_through_the_proxy(self):
         account = self.new_account()
-        with FailingServer(502, b"Bad Gateway") as proxy:
+        with StandInServer(502, b"Bad Gateway") as proxy:
             self.use_proxy_environment(proxy, no_proxy="")
 
             answer = self.whoami(account.token)

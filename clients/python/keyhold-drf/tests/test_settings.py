@@ -17,8 +17,9 @@ class KeyholdSettingsTest(SimpleTestCase):
                                         "CLIENT_SECRET": "s3cret"}):
             read = KeyholdSettings.from_django()
 
-        self.assertEqual((read.cache_ttl, read.cache_max_entries, read.timeout, read.realm, read.sub_field),
-                         (30, 10_000, 5, "api", None))
+        self.assertEqual((read.cache_ttl, read.cache_max_entries, read.timeout, read.realm, read.sub_field,
+                          read.require_verified_email),
+                         (30, 10_000, 5, "api", None, False))
 
     def test_mistakes_are_improperly_configured_and_say_which(self):
         mistakes = {
@@ -26,6 +27,7 @@ class KeyholdSettingsTest(SimpleTestCase):
             "unknown keys CACHE_TTLS": {"CACHE_TTLS": 5},
             "URL must be http(s)": {"URL": "keyhold:8000"},
             "SUB_FIELD names no field": {"SUB_FIELD": "keyhold_uuid"},
+            "REQUIRE_VERIFIED_EMAIL must be True or False": {"REQUIRE_VERIFIED_EMAIL": "false"},
         }
         for message, changes in mistakes.items():
             with self.subTest(message), self.assertRaisesMessage(ImproperlyConfigured, message):

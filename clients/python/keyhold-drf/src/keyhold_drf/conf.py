@@ -15,6 +15,7 @@ DEFAULTS = {
     "TIMEOUT": 5,
     "REALM": "api",
     "SUB_FIELD": None,
+    "REQUIRE_VERIFIED_EMAIL": False,
 }
 
 
@@ -30,6 +31,7 @@ class KeyholdSettings:
     timeout: float
     realm: str
     sub_field: Optional[str]
+    require_verified_email: bool
 
     @classmethod
     def from_django(cls):
@@ -55,6 +57,9 @@ class KeyholdSettings:
             except FieldDoesNotExist:
                 raise ImproperlyConfigured(
                     "KEYHOLD's SUB_FIELD names no field of " + settings.AUTH_USER_MODEL + ".") from None
+        if not isinstance(values["REQUIRE_VERIFIED_EMAIL"], bool):
+            # A string such as "false" would be true: this one is not left to guessing.
+            raise ImproperlyConfigured("KEYHOLD's REQUIRE_VERIFIED_EMAIL must be True or False.")
         return cls(
             url=values["URL"],
             client_id=values["CLIENT_ID"],
@@ -64,4 +69,5 @@ class KeyholdSettings:
             timeout=float(values["TIMEOUT"]),
             realm=values["REALM"],
             sub_field=values["SUB_FIELD"],
+            require_verified_email=values["REQUIRE_VERIFIED_EMAIL"],
         )

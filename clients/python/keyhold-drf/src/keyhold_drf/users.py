@@ -1,6 +1,7 @@
 """The Django user a Keyhold account maps to: found by email (or by Keyhold's id), made on first sight."""
 
 import logging
+import string
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist
@@ -14,14 +15,18 @@ logger = logging.getLogger(__name__)
 FOLLOWED_FLAGS = ("is_staff", "is_superuser")
 NAME_FIELD = "name"
 
+# A to Z, and only they: str.lower() would also make the Kelvin sign (U+212A) a k.
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
 
 def django_user(answer, sub_field=None):
     """The Django user for a live token's introspection answer, brought in step with Keyhold.
 
     Looked up first by ``sub_field`` (Keyhold's user id) when it is set, then by email on
-    USERNAME_FIELD without regard to case. Created with an unusable password when none matches.
-    Raises AuthenticationFailed, with a warning logged, when Keyhold's values cannot be kept: an
-    address longer than its field, or one the Django user of another Keyhold account holds.
+    USERNAME_FIELD, compared as Keyhold compares addresses (``same_address``). Created with an
+    unusable password when none matches. Raises AuthenticationFailed, with a warning logged, when
+    Keyhold's values cannot be kept: an address longer than its field, or one the Django user of
+    another Keyhold account holds (or one the database cannot tell from such a user's).
     """
     model = get_user_model()
     wanted = _wanted(model, answer, sub_field)
@@ -49,16 +54,39 @@ def _find(model, answer, sub_field):
     return by_email
 
 
+def same_address(stored, keyhold_email):
+    """Whether a Django user's address is Keyhold's ``email``, by Keyhold's own rule.
+
+    Keyhold makes two spellings one account when they have the same key: the local part (ASCII
+    only) lower-cased, and the domain in IDNA's lower-case Unicode form, which its answers already
+    have. So the two may differ in the case of ASCII letters and in nothing else: ``Ada@Example.com``
+    is ``ada@example.com``, but ``boss@bigcorp.ıo`` (dotless ı), ``bígcorp`` or ``straße`` make
+    another address, another Keyhold account; nor is a stored Kelvin sign a k. A stored address
+    Keyhold would read as the same only after IDNA mapping (``BÜCHER.de``, a punycode domain) is
+    not matched: a new Django user is made rather than an existing one risked.
+    """
+    return stored.translate(_ASCII_LOWER) == keyhold_email.translate(_ASCII_LOWER)
+
+
 def _by_email(model, email):
-    # Keyhold keeps the case of an address's local part but compares without it; so does this,
-    # preferring an exact match where a Django project holds two spellings.
+    # The database's case-insensitive match only finds candidates: it is wider than Keyhold's rule
+    # on most databases. PostgreSQL's UPPER() makes the dotless ı an I, so the Keyhold account
+    # boss@bigcorp.ıo would get the Django user of boss@bigcorp.io; MySQL's _ci collations ignore
+    # accents too. Candidates are all read, not the first few: look-alike users made first must
+    # not hide the right one.
     username_field = model.USERNAME_FIELD
-    matches = list(model._default_manager.filter(**{username_field + "__iexact": email}).order_by("pk")[:10])
+    matches = [candidate for candidate in _candidates(model, email)
+               if same_address(getattr(candidate, username_field), email)]
     if len(matches) > 1:
-        logger.warning("Django users %s all match one Keyhold email without regard to case",
+        # Keyhold's one account: a project that kept two spellings of it should merge them.
+        logger.warning("Django users %s all hold one Keyhold email, spelt with different cases",
                        [match.pk for match in matches])
     exact = [match for match in matches if getattr(match, username_field) == email]
     return (exact or matches or [None])[0]
+
+
+def _candidates(model, email):
+    return model._default_manager.filter(**{model.USERNAME_FIELD + "__iexact": email}).order_by("pk")
 
 
 def _create(model, wanted, answer, sub_field):
@@ -71,9 +99,18 @@ def _create(model, wanted, answer, sub_field):
     except IntegrityError:
         # A concurrent first request of the same user created it a moment ago.
         existing = _find(model, answer, sub_field)
-        if existing is None:
+        if existing is not None:
+            return existing
+        held = _candidates(model, answer["email"]).first()
+        if held is None:
             raise
-        return existing
+        # The database's uniqueness is wider than Keyhold's rule (a unique UPPER(email) index, a
+        # MySQL _ci collation): it takes this address for a look-alike one that another Keyhold
+        # account's Django user holds, and keeps this one from having a Django user of its own.
+        logger.warning(
+            "Refused a Keyhold user (sub %s): the database takes their email for that of Django user %s, "
+            "which Keyhold tells apart from it", answer["sub"], held.pk)
+        raise AuthenticationFailed(_("User inactive or deleted.")) from None
 
 
 def _follow(user, wanted, answer):

@@ -20,14 +20,26 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
 ]
 
-_DATA = os.environ["DJANGO_DATA_DIR"]
-DATABASES = {
-    "default": {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": os.path.join(_DATA, "db.sqlite3"),
-        "TEST": {"NAME": os.path.join(_DATA, "test.sqlite3")},
+_POSTGRES_DATABASE = os.environ.get("KEYHOLD_DRF_POSTGRES_DATABASE")
+if _POSTGRES_DATABASE:
+    # A throw-away database runtests.py made, and drops; the tests run in it as it is (--keepdb).
+    # The server and role are libpq's PGHOST, PGPORT, PGUSER and PGPASSWORD, which it sets too.
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": _POSTGRES_DATABASE,
+            "TEST": {"NAME": _POSTGRES_DATABASE},
+        }
     }
-}
+else:
+    _DATA = os.environ["DJANGO_DATA_DIR"]
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": os.path.join(_DATA, "db.sqlite3"),
+            "TEST": {"NAME": os.path.join(_DATA, "test.sqlite3")},
+        }
+    }
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["keyhold_drf.authentication.KeyholdAuthentication"],
