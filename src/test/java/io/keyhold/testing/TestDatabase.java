@@ -71,7 +71,7 @@ public final class TestDatabase implements ApplicationContextInitializer<Configu
         }
     }
 
-    static boolean postgresReachable() {
+    public static boolean postgresReachable() {
         try (Connection admin = DriverManager.getConnection(ADMIN_URL, ADMIN_USER, "")) {
             return admin.isValid(2);
         } catch (SQLException unreachable) {
