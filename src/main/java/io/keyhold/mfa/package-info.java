@@ -12,6 +12,7 @@
             "network",
             "problems",
             "requests",
+            "secrets",
             "text",
             "time",
             "tokens",

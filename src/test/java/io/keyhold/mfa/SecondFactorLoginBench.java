@@ -1,5 +1,7 @@
 package io.keyhold.mfa;
 
+import io.keyhold.secrets.EncryptionKey;
+import io.keyhold.secrets.EncryptionKeyProperties;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -53,7 +55,7 @@ public final class SecondFactorLoginBench {
         int threads = Integer.parseInt(args[6]);
         Path serverStat = Path.of("/proc", args[7], "stat");
 
-        var cipher = new SecretCipher(new MfaProperties("Keyhold", key, Path.of("unused"), false));
+        var cipher = new SecretCipher(new EncryptionKey(new EncryptionKeyProperties(key, Path.of("unused"))));
         var plain = new ArrayList<String>();
         var withTotp = new ArrayList<Long>();
         for (long id = 1; id <= users; id++) {

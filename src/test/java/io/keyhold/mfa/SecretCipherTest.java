@@ -3,29 +3,23 @@ package io.keyhold.mfa;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.keyhold.secrets.EncryptionKey;
+import io.keyhold.secrets.EncryptionKeyProperties;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
-/** TOTP secrets at rest: AES-256-GCM under the configured key, or one generated once into a file. */
+/** TOTP secrets and recovery codes at rest, under the configured key (see EncryptionKeyTest for the key itself). */
 class SecretCipherTest {
 
     private static final byte[] SECRET = "12345678901234567890".getBytes(StandardCharsets.US_ASCII);
 
-    @TempDir
-    Path directory;
-
     private static SecretCipher withKey(byte fill) {
         byte[] key = new byte[32];
         java.util.Arrays.fill(key, fill);
-        return new SecretCipher(
-                new MfaProperties("Keyhold", Base64.getEncoder().encodeToString(key), Path.of("unused"), false));
+        return new SecretCipher(new EncryptionKey(
+                new EncryptionKeyProperties(Base64.getEncoder().encodeToString(key), Path.of("unused"))));
     }
 
     @Test
@@ -60,30 +54,5 @@ class SecretCipherTest {
                 .isEqualTo(withKey((byte) 1).digestOf("k7m2x9c4qh"));
         assertThat(withKey((byte) 1).digestOf("k7m2x9c4qh"))
                 .isNotEqualTo(withKey((byte) 2).digestOf("k7m2x9c4qh"));
-    }
-
-    @Test
-    void withoutAKeyOneIsGeneratedOnceIntoAnOwnerOnlyFileAndKept() throws Exception {
-        Path file = directory.resolve("data/mfa-encryption.key");
-        var properties = new MfaProperties("Keyhold", null, file, false);
-
-        String stored = new SecretCipher(properties).encrypt(SECRET);
-
-        assertThat(Base64.getDecoder().decode(Files.readString(file))).hasSize(32);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
-                .isEqualTo("rw-------");
-        assertThat(new SecretCipher(properties).decrypt(stored))
-                .as("after a restart")
-                .isEqualTo(SECRET);
-        assertThat(Files.list(file.getParent())).containsExactly(file);
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"short", "AAAA", "not base64 at all!"})
-    void aKeyThatIsNot32BytesInBase64IsRefusedAtStart(String key) {
-        assertThatThrownBy(() -> new SecretCipher(new MfaProperties("Keyhold", key, Path.of("unused"), false)))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("keyhold.mfa.encryption-key must be 32 bytes in base64")
-                .hasMessageNotContaining(key);
     }
 }
