@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -32,6 +33,7 @@ class LoginThrottle {
     private final Clock clock;
     private final Counter lockouts;
     private final AuditLog audit;
+    private final ApplicationEventPublisher events;
 
     LoginThrottle(
             JdbcClient jdbc,
@@ -39,12 +41,14 @@ class LoginThrottle {
             TransactionTemplate transaction,
             Clock clock,
             MeterRegistry meters,
-            AuditLog audit) {
+            AuditLog audit,
+            ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.properties = properties;
         this.transaction = transaction;
         this.clock = clock;
         this.audit = audit;
+        this.events = events;
         this.lockouts = Counter.builder("keyhold.lockouts")
                 .description("Addresses locked after repeated failed logins")
                 .register(meters);
@@ -130,6 +134,9 @@ class LoginThrottle {
                     .update();
             lockouts.increment();
             audit.record(AuditType.ACCOUNT_LOCKED, userId, "locked until " + Timestamps.format(until));
+            if (userId != null) {
+                events.publishEvent(new LoginEvents.Locked(userId, until));
+            }
         }
         return true;
     }

@@ -2,10 +2,12 @@ package io.keyhold.mfa;
 
 import io.keyhold.audit.AuditLog;
 import io.keyhold.audit.AuditType;
+import io.keyhold.mfa.SecondFactorEvents.Change;
 import io.keyhold.problems.FieldErrors;
 import io.keyhold.problems.NotFound;
 import io.keyhold.problems.PermissionDenied;
 import io.keyhold.problems.ValidationFailed;
+import io.keyhold.sessions.SessionEvents.EndReason;
 import io.keyhold.sessions.SessionService;
 import io.keyhold.time.Timestamps;
 import io.keyhold.users.Caller;
@@ -21,6 +23,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -51,6 +54,7 @@ public class SecondFactors {
     private final SessionService sessions;
     private final AuditLog audit;
     private final TransactionTemplate transaction;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     SecondFactors(
@@ -67,6 +71,7 @@ public class SecondFactors {
             SessionService sessions,
             AuditLog audit,
             TransactionTemplate transaction,
+            ApplicationEventPublisher events,
             Clock clock) {
         this.totps = totps;
         this.pendingLogins = pendingLogins;
@@ -81,6 +86,7 @@ public class SecondFactors {
         this.sessions = sessions;
         this.audit = audit;
         this.transaction = transaction;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -181,7 +187,9 @@ public class SecondFactors {
                 throw wrongCode("code");
             }
             audit.record(AuditType.MFA_ENABLED, user.id(), "totp");
-            return issueRecoveryCodes(user);
+            List<String> codes = issueRecoveryCodes(user);
+            publishChange(user.id(), Change.TOTP_ENABLED);
+            return codes;
         });
     }
 
@@ -203,6 +211,7 @@ public class SecondFactors {
             totps.delete(user.id());
             forgetRecoveryCodesIfNoFactorLeft(user.id());
             audit.record(AuditType.MFA_DISABLED, user.id(), "totp");
+            publishChange(user.id(), Change.TOTP_DISABLED);
             return null;
         });
     }
@@ -238,7 +247,9 @@ public class SecondFactors {
                 boolean first = !any(user.id());
                 Passkeys.PasskeyView added = passkeys.register(user, flowId, credential, name);
                 audit.record(AuditType.PASSKEY_ADDED, user.id(), "passkey " + added.id());
-                return new AddedPasskey(added, first ? issueRecoveryCodes(user) : List.of());
+                List<String> codes = first ? issueRecoveryCodes(user) : List.of();
+                publishChange(user.id(), Change.PASSKEY_ADDED);
+                return new AddedPasskey(added, codes);
             });
         } catch (InvalidPasskey refused) {
             // The refusal rolled back the use of the flow with the rest; a flow is tried once.
@@ -256,6 +267,7 @@ public class SecondFactors {
             }
             forgetRecoveryCodesIfNoFactorLeft(user.id());
             audit.record(AuditType.PASSKEY_REMOVED, user.id(), "passkey " + passkeyId);
+            publishChange(user.id(), Change.PASSKEY_REMOVED);
             return null;
         });
     }
@@ -275,12 +287,16 @@ public class SecondFactors {
         transaction.executeWithoutResult(status -> {
             User current = accounts.lockForUpdate(target.id()).orElseThrow(NotFound::new);
             permissions.checkCanModify(caller, current);
+            boolean hadAny = any(current.id());
             totps.delete(current.id());
             passkeys.removeAll(current.id());
             recoveryCodes.deleteAll(current.id());
             pendingLogins.endAll(current.id());
-            sessions.endOtherSessions(current.id(), null);
+            sessions.endOtherSessions(current.id(), null, EndReason.SECOND_FACTORS_CHANGED);
             audit.record(AuditType.MFA_DISABLED, current.id(), "all second factors removed");
+            if (hadAny) {
+                publishChange(current.id(), Change.ALL_REMOVED);
+            }
         });
     }
 
@@ -338,6 +354,11 @@ public class SecondFactors {
         return true;
     }
 
+    /** Published in the change's transaction, after it, so {@code methods} are the ones a login now meets. */
+    private void publishChange(long userId, Change change) {
+        events.publishEvent(new SecondFactorEvents.Changed(userId, change, methods(userId)));
+    }
+
     private void forgetRecoveryCodesIfNoFactorLeft(long userId) {
         if (!any(userId)) {
             recoveryCodes.deleteAll(userId);
@@ -352,7 +373,7 @@ public class SecondFactors {
         return transaction.execute(status -> {
             accounts.lockForUpdate(user.id()).orElseThrow(NotFound::new);
             T result = change.get();
-            sessions.endOtherSessions(user.id(), caller.sessionId());
+            sessions.endOtherSessions(user.id(), caller.sessionId(), EndReason.SECOND_FACTORS_CHANGED);
             return result;
         });
     }

@@ -15,8 +15,8 @@ public enum SessionChannel {
         this.code = code;
     }
 
-    /** The value stored in {@code sessions.channel}. */
-    String code() {
+    /** The value stored in {@code sessions.channel}, and the name applications see. */
+    public String code() {
         return code;
     }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
 /** The {@code sessions} table. */
@@ -46,7 +47,9 @@ class SessionRepository {
                 .optional();
     }
 
-    void insert(Session session, String tokenHash) {
+    /** The new session's id. */
+    long insert(Session session, String tokenHash) {
+        var keys = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO sessions (user_id, token_hash, created_at, last_used_at, expires_at, ip, user_agent, channel)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -60,7 +63,23 @@ class SessionRepository {
                         session.ip(),
                         session.userAgent(),
                         session.channel().code())
-                .update();
+                .update(keys, "id");
+        return keys.getKeyAs(Number.class).longValue();
+    }
+
+    Optional<Session> findById(long sessionId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM sessions s WHERE s.id = ?")
+                .param(sessionId)
+                .query(SESSIONS)
+                .optional();
+    }
+
+    /** The user's sessions of every channel, expired ones included. */
+    List<Session> findByUser(long userId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM sessions s WHERE s.user_id = ? ORDER BY s.created_at, s.id")
+                .param(userId)
+                .query(SESSIONS)
+                .list();
     }
 
     /** The user's sessions of a channel, oldest first, expired ones included (the caller decides what is live). */
@@ -79,31 +98,16 @@ class SessionRepository {
                 .update();
     }
 
-    boolean delete(long sessionId) {
-        return jdbc.sql("DELETE FROM sessions WHERE id = ?").param(sessionId).update() > 0;
-    }
-
-    boolean deleteOwned(long sessionId, long userId) {
-        return jdbc.sql("DELETE FROM sessions WHERE id = ? AND user_id = ?")
-                        .params(sessionId, userId)
-                        .update()
-                > 0;
-    }
-
-    int deleteByUser(long userId) {
-        return jdbc.sql("DELETE FROM sessions WHERE user_id = ?").param(userId).update();
-    }
-
-    int deleteByUser(long userId, SessionChannel channel) {
-        return jdbc.sql("DELETE FROM sessions WHERE user_id = ? AND channel = ?")
-                .params(userId, channel.code())
-                .update();
-    }
-
-    int deleteByUserExcept(long userId, long keptSessionId) {
-        return jdbc.sql("DELETE FROM sessions WHERE user_id = ? AND id <> ?")
-                .params(userId, keptSessionId)
-                .update();
+    /**
+     * Deletes exactly these sessions: the caller read them, and reports each one it ends. A session
+     * opened meanwhile was not read and stays, as it would had it opened just after.
+     */
+    void deleteAll(List<Long> sessionIds) {
+        if (!sessionIds.isEmpty()) {
+            jdbc.sql("DELETE FROM sessions WHERE id IN (:ids)")
+                    .param("ids", sessionIds)
+                    .update();
+        }
     }
 
     /** Live sessions: not past their absolute expiry nor idle longer than their channel allows. */

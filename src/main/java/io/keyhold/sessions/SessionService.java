@@ -4,6 +4,7 @@ import io.keyhold.audit.AuditLog;
 import io.keyhold.audit.AuditType;
 import io.keyhold.network.ClientInfo;
 import io.keyhold.problems.NotFound;
+import io.keyhold.sessions.SessionEvents.EndReason;
 import io.keyhold.time.Timestamps;
 import io.keyhold.tokens.SecretTokens;
 import io.keyhold.users.Caller;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -25,7 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Starts sessions under the configured policy, turns bearer tokens into callers, and ends
- * sessions when the rules of SPEC §4 say so.
+ * sessions when the rules of SPEC §4 say so. Each session started or ended is published as a
+ * {@link SessionEvents} fact inside the transaction that starts or ends it.
  */
 @Service
 public class SessionService {
@@ -38,6 +41,7 @@ public class SessionService {
     private final AuditLog audit;
     private final SessionProperties properties;
     private final TransactionTemplate transaction;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     SessionService(
@@ -47,6 +51,7 @@ public class SessionService {
             AuditLog audit,
             SessionProperties properties,
             TransactionTemplate transaction,
+            ApplicationEventPublisher events,
             Clock clock,
             MeterRegistry meters) {
         this.sessions = sessions;
@@ -55,6 +60,7 @@ public class SessionService {
         this.audit = audit;
         this.properties = properties;
         this.transaction = transaction;
+        this.events = events;
         this.clock = clock;
         Gauge.builder("keyhold.sessions.live", this, SessionService::countLive)
                 .description("Sessions that have not ended or expired")
@@ -83,19 +89,22 @@ public class SessionService {
             // Logins of one user serialise on their row, on one node or many, so none can count
             // sessions while another is adding one.
             accounts.lockForUpdate(user.id());
-            List<Session> live = liveSessions(user.id(), Timestamps.now(clock));
+            List<Session> all = sessions.findByUser(user.id(), SessionChannel.API);
+            List<Session> live = liveSessions(all, Timestamps.now(clock));
             switch (properties.policy()) {
                 case SINGLE -> {
                     if (!live.isEmpty()) {
-                        sessions.deleteByUser(user.id(), SessionChannel.API);
+                        end(all, EndReason.SESSION_POLICY);
                         return Optional.empty();
                     }
                 }
-                case REPLACE -> sessions.deleteByUser(user.id(), SessionChannel.API);
+                case REPLACE -> end(all, EndReason.SESSION_POLICY);
                 case MULTIPLE ->
-                    live.stream()
-                            .limit(Math.max(0, live.size() - properties.maxPerUser() + 1))
-                            .forEach(oldest -> sessions.delete(oldest.id()));
+                    end(
+                            live.stream()
+                                    .limit(Math.max(0, live.size() - properties.maxPerUser() + 1))
+                                    .toList(),
+                            EndReason.SESSION_POLICY);
             }
             return Optional.of(insert(user, client, SessionChannel.API));
         });
@@ -103,7 +112,8 @@ public class SessionService {
 
     /**
      * Opens an admin console session. The session policy does not apply: it governs API tokens,
-     * and a staff member's console tab must not log out their API client.
+     * and a staff member's console tab must not log out their API client. Runs in the caller's
+     * transaction.
      */
     public IssuedSession startConsole(User user, ClientInfo client) {
         return insert(user, client, SessionChannel.CONSOLE);
@@ -114,7 +124,8 @@ public class SessionService {
         Instant now = Timestamps.now(clock);
         Instant absoluteExpiry = now.plus(properties.absoluteTimeoutOf(channel));
         var session = new Session(0, user.id(), now, now, absoluteExpiry, client.ip(), client.userAgent(), channel);
-        sessions.insert(session, SecretTokens.hash(token));
+        long id = sessions.insert(session, SecretTokens.hash(token));
+        events.publishEvent(new SessionEvents.Started(id, user.id(), channel));
         return new IssuedSession(token, session.expiresAt(properties.idleTimeoutOf(channel)));
     }
 
@@ -167,16 +178,17 @@ public class SessionService {
     /** The caller's live sessions, oldest first. */
     public List<Session> liveSessionsOf(Caller caller) {
         permissions.requireAuthenticated(caller);
-        return liveSessions(caller.user().id(), Timestamps.now(clock));
+        return liveSessions(sessions.findByUser(caller.user().id(), SessionChannel.API), Timestamps.now(clock));
     }
 
     /** Ends one of the caller's own sessions; anyone else's, or an ended one, is a 404. */
     public void revoke(Caller caller, long sessionId) {
         permissions.requireAuthenticated(caller);
         transaction.executeWithoutResult(status -> {
-            if (!sessions.deleteOwned(sessionId, caller.user().id())) {
-                throw new NotFound();
-            }
+            Session owned = sessions.findById(sessionId)
+                    .filter(session -> session.userId() == caller.user().id())
+                    .orElseThrow(NotFound::new);
+            end(List.of(owned), EndReason.REVOKED);
             audit.record(AuditType.SESSION_REVOKED, caller.user().id(), "session " + sessionId);
         });
     }
@@ -185,7 +197,7 @@ public class SessionService {
     public void logout(Caller caller) {
         permissions.requireAuthenticated(caller);
         transaction.executeWithoutResult(status -> {
-            sessions.delete(caller.sessionId());
+            end(sessions.findById(caller.sessionId()).stream().toList(), EndReason.LOGOUT);
             audit.record(AuditType.LOGOUT, caller.user().id(), "this session");
         });
     }
@@ -200,7 +212,7 @@ public class SessionService {
         transaction.executeWithoutResult(status -> {
             User current = accounts.lockForUpdate(target.id()).orElseThrow(NotFound::new);
             permissions.checkCanModify(caller, current);
-            sessions.deleteByUser(current.id());
+            end(sessions.findByUser(current.id()), EndReason.ENDED_ALL);
             audit.record(AuditType.LOGOUT, current.id(), "all sessions");
         });
     }
@@ -209,33 +221,46 @@ public class SessionService {
         return properties.idleTimeout();
     }
 
-    /** The user's live API sessions: the ones the session policy counts and {@code me/sessions} lists. */
-    private List<Session> liveSessions(long userId, Instant now) {
-        return sessions.findByUser(userId, SessionChannel.API).stream()
+    /** Of the user's API sessions, the live ones: those the session policy counts and {@code me/sessions} lists. */
+    private List<Session> liveSessions(List<Session> apiSessions, Instant now) {
+        return apiSessions.stream()
                 .filter(session -> session.isLive(now, properties.idleTimeout()))
                 .toList();
     }
 
+    /**
+     * Deletes the sessions and publishes an {@link SessionEvents.Ended} for each one that was still
+     * live: one that had expired already ended then, unnoticed, and its row merely goes early.
+     */
+    private void end(List<Session> ending, EndReason reason) {
+        sessions.deleteAll(ending.stream().map(Session::id).toList());
+        Instant now = Timestamps.now(clock);
+        ending.stream()
+                .filter(session -> session.isLive(now, properties.idleTimeoutOf(session.channel())))
+                .forEach(session -> events.publishEvent(
+                        new SessionEvents.Ended(session.id(), session.userId(), session.channel(), reason)));
+    }
+
     @EventListener
     void onPasswordChanged(UserEvents.PasswordChanged changed) {
-        endOtherSessions(changed.userId(), changed.keptSessionId());
+        endOtherSessions(changed.userId(), changed.keptSessionId(), EndReason.PASSWORD_CHANGED);
     }
 
     /**
      * Ends every session of the user but {@code keptSessionId}, the session of a user changing
      * their own credentials or second factors; null ends them all. Joins the caller's transaction.
      */
-    public void endOtherSessions(long userId, Long keptSessionId) {
-        if (keptSessionId == null) {
-            sessions.deleteByUser(userId);
-        } else {
-            sessions.deleteByUserExcept(userId, keptSessionId);
-        }
+    public void endOtherSessions(long userId, Long keptSessionId, EndReason reason) {
+        end(
+                sessions.findByUser(userId).stream()
+                        .filter(session -> keptSessionId == null || session.id() != keptSessionId)
+                        .toList(),
+                reason);
     }
 
     @EventListener
     void onDeactivated(UserEvents.Deactivated deactivated) {
-        sessions.deleteByUser(deactivated.userId());
+        end(sessions.findByUser(deactivated.userId()), EndReason.DEACTIVATED);
     }
 
     /** Expired sessions are already refused; this only keeps the table small. */

@@ -2,8 +2,8 @@ package io.keyhold.users;
 
 /**
  * Facts about users that other features react to inside the same transaction (sessions end,
- * later audit records). Publishing them keeps {@code users} free of any dependency on those
- * features.
+ * audit records, webhook deliveries are queued). Publishing them keeps {@code users} free of any
+ * dependency on those features.
  */
 public final class UserEvents {
 
@@ -24,8 +24,11 @@ public final class UserEvents {
     /** A profile was edited; {@code fields} names what changed, never its values. */
     public record Updated(long userId, java.util.List<String> fields) {}
 
-    /** The account is gone. */
-    public record Deleted(long userId) {}
+    /** The account is gone; {@code lastState} is the account as it was just before, for those who describe it. */
+    public record Deleted(long userId, User lastState) {}
+
+    /** The account's current address was confirmed (a verification link, or a reset link that proved the mailbox). */
+    public record EmailVerified(long userId) {}
 
     /** The address of an account changed; the new one is not verified yet. */
     public record EmailChanged(long userId, String oldEmail, String newEmail) {}

@@ -227,11 +227,20 @@ class UserRepository {
                 .update();
     }
 
-    /** Sets email_verified if the account still has this address; false if it does not. */
+    /** Sets email_verified if the account still has this address and it was not verified yet; false otherwise. */
     boolean markEmailVerified(long id, String emailKey, Instant at) {
-        return jdbc.sql("UPDATE users SET email_verified = TRUE, updated_at = ? WHERE id = ? AND email_key = ?")
+        return jdbc.sql("UPDATE users SET email_verified = TRUE, updated_at = ? "
+                                + "WHERE id = ? AND email_key = ? AND email_verified = FALSE")
                         .params(toSql(at), id, emailKey)
                         .update()
+                > 0;
+    }
+
+    boolean hasEmailKey(long id, String emailKey) {
+        return jdbc.sql("SELECT COUNT(*) FROM users WHERE id = ? AND email_key = ?")
+                        .params(id, emailKey)
+                        .query(Long.class)
+                        .single()
                 > 0;
     }
 

@@ -214,7 +214,7 @@ public class UserService {
                 requireAnotherActiveSuperuser(current, LastSuperuser.CANNOT_DELETE);
             }
             users.delete(current.id());
-            events.publishEvent(new UserEvents.Deleted(current.id()));
+            events.publishEvent(new UserEvents.Deleted(current.id(), current));
         });
     }
 
@@ -265,9 +265,18 @@ public class UserService {
         });
     }
 
-    /** A verification link was followed: the address it was sent to is confirmed, if still current. */
+    /**
+     * A verification link was followed: the address it was sent to is confirmed, if still current.
+     * False when it is no longer the account's address; an address confirmed before stays so, and
+     * only its first confirmation is news to anyone. Joins the caller's transaction.
+     */
     public boolean markEmailVerified(long userId, String email) {
-        return users.markEmailVerified(userId, EmailAddress.keyOf(email), Timestamps.now(clock));
+        String emailKey = EmailAddress.keyOf(email);
+        if (users.markEmailVerified(userId, emailKey, Timestamps.now(clock))) {
+            events.publishEvent(new UserEvents.EmailVerified(userId));
+            return true;
+        }
+        return users.hasEmailKey(userId, emailKey);
     }
 
     private User apply(UserChanges changes, User current, String newHash, boolean emailChanges) {
