@@ -31,7 +31,8 @@ class ArchitectureTest {
                     "io.keyhold.mail..",
                     "io.keyhold.sessions..",
                     "io.keyhold.passwords..",
-                    "io.keyhold.audit..")
+                    "io.keyhold.audit..",
+                    "io.keyhold.webhooks..")
             .and(annotatedWith(Service.class).or(annotatedWith(Component.class)))
             .should()
             .dependOnClassesThat()

@@ -16,6 +16,8 @@ import io.keyhold.users.Change;
 import io.keyhold.users.PasswordChange;
 import io.keyhold.users.Signup;
 import io.keyhold.users.UserChanges;
+import io.keyhold.webhooks.CreatedWebhookEndpoint;
+import io.keyhold.webhooks.WebhookEndpoint;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +45,10 @@ class SecretRecordsTest {
                         new Passkeys.PasskeyView(1, "Laptop", Instant.EPOCH, null), List.of(SECRET)),
                 new LoginResult.SecondFactorRequired<>(SECRET, List.of("totp")),
                 new ClientCredentials("kh_client", SECRET),
-                new ApiClients.CreatedClient(new ApiClient(1, "kh_client", "App", Instant.EPOCH), SECRET));
+                new ApiClients.CreatedClient(new ApiClient(1, "kh_client", "App", Instant.EPOCH), SECRET),
+                new CreatedWebhookEndpoint(
+                        new WebhookEndpoint(1, "https://app.example.com/hook", List.of("user.created"), Instant.EPOCH),
+                        SECRET));
 
         assertThat(records).allSatisfy(record -> assertThat(record.toString()).doesNotContain(SECRET));
     }

@@ -25,7 +25,9 @@ public enum AuditType {
     PASSKEY_ADDED,
     PASSKEY_REMOVED,
     CLIENT_CREATED,
-    CLIENT_DELETED;
+    CLIENT_DELETED,
+    WEBHOOK_CREATED,
+    WEBHOOK_DELETED;
 
     /** The name stored and shown: {@code login_failed}. */
     public String code() {

@@ -12,6 +12,7 @@ import io.keyhold.requests.RequestFields;
 import io.keyhold.requests.UnsupportedMediaType;
 import io.keyhold.users.StaffClearance;
 import io.keyhold.users.UserQuery;
+import io.keyhold.webhooks.WebhookEventType;
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.Components;
@@ -80,7 +81,8 @@ final class ApiConventions {
             boolean staffPower = path.startsWith("/api/users/{id")
                     || path.startsWith("/api/users/logout/{id")
                     || path.startsWith("/api/audit")
-                    || path.startsWith("/api/clients");
+                    || path.startsWith("/api/clients")
+                    || path.startsWith("/api/webhooks");
             item.readOperations()
                     .forEach(operation -> complete(operation, staffPower || isUserList(path, item, operation)));
             nameByMethod(item);
@@ -153,7 +155,15 @@ final class ApiConventions {
                         new StringSchema()
                                 ._enum(Arrays.stream(AuditType.values())
                                         .map(AuditType::code)
-                                        .toList()));
+                                        .toList()))
+                .addSchemas(
+                        "WebhookEventType",
+                        new StringSchema()
+                                ._enum(WebhookEventType.subscribable().stream()
+                                        .map(WebhookEventType::code)
+                                        .toList())
+                                .description("An event type an endpoint may receive.")
+                                .example(WebhookEventType.USER_CREATED.code()));
         ModelConverters.getInstance().read(Problem.class).forEach(components::addSchemas);
     }
 

@@ -5,7 +5,17 @@
  * can meet). It depends on the features; nothing depends on it.
  */
 @ApplicationModule(
-        allowedDependencies = {"audit", "users", "network", "paging", "passwords", "problems", "requests", "web"})
+        allowedDependencies = {
+            "audit",
+            "users",
+            "network",
+            "paging",
+            "passwords",
+            "problems",
+            "requests",
+            "web",
+            "webhooks"
+        })
 package io.keyhold.docs;
 
 import org.springframework.modulith.ApplicationModule;

@@ -23,6 +23,7 @@ public final class RequestFields {
     static final String NOT_A_BOOLEAN = "Must be a valid boolean.";
     static final String NULL_CHARACTERS = "Null characters are not allowed.";
     static final String NOT_AN_OBJECT = "Must be a JSON object.";
+    static final String NOT_A_LIST = "Expected a list of items but got type \"%s\".";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final Set<Object> TRUE_VALUES = Set.of(
@@ -46,6 +47,8 @@ public final class RequestFields {
             Boolean.FALSE);
 
     private final Map<String, Object> values;
+    /** Every value of each field of a form, where a field may be repeated to send a list. */
+    private final Map<String, List<String>> formLists;
 
     /** Every text {@link #flag} reads as true or false: what a form can send. */
     public static List<String> flagSpellings() {
@@ -57,7 +60,12 @@ public final class RequestFields {
     }
 
     RequestFields(Map<String, Object> values) {
+        this(values, Map.of());
+    }
+
+    RequestFields(Map<String, Object> values, Map<String, List<String>> formLists) {
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        this.formLists = Map.copyOf(formLists);
     }
 
     public static RequestFields of(Map<String, Object> values) {
@@ -127,6 +135,40 @@ public final class RequestFields {
         }
         errors.add(field, value == null ? FieldErrors.REQUIRED : NOT_AN_OBJECT);
         return null;
+    }
+
+    /**
+     * A list of texts, or null when absent or JSON null: a JSON array of strings, or a form field
+     * repeated once per item ({@code events=a&events=b}), as DRF's {@code ListField} reads them.
+     * Anything else adds a field error and yields null.
+     */
+    public List<String> textList(String field, FieldErrors errors) {
+        if (formLists.containsKey(field)) {
+            List<String> items = formLists.get(field);
+            if (items.stream().anyMatch(item -> item.indexOf('\0') >= 0)) {
+                errors.add(field, NULL_CHARACTERS);
+                return null;
+            }
+            return items;
+        }
+        Object value = values.get(field);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof List<?> list)) {
+            errors.add(field, NOT_A_LIST.formatted(RequestFieldsResolver.jsonType(value)));
+            return null;
+        }
+        if (!list.stream().allMatch(String.class::isInstance)) {
+            errors.add(field, NOT_A_STRING);
+            return null;
+        }
+        List<String> items = list.stream().map(String.class::cast).toList();
+        if (items.stream().anyMatch(item -> item.indexOf('\0') >= 0)) {
+            errors.add(field, NULL_CHARACTERS);
+            return null;
+        }
+        return items;
     }
 
     /** The field as a boolean, or null when absent; JSON null and unknown spellings add a field error. */

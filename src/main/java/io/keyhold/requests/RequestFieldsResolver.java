@@ -44,7 +44,9 @@ public final class RequestFieldsResolver implements HandlerMethodArgumentResolve
         byte[] body = cached == null ? new byte[0] : cached.body();
         String contentType = request.getContentType();
         if (FormFields.isForm(contentType)) {
-            return new RequestFields(cached == null ? Map.of() : lastValues(cached.form()));
+            return cached == null
+                    ? new RequestFields(Map.of())
+                    : new RequestFields(lastValues(cached.form()), cached.form());
         }
         if (contentType == null || contentType.isBlank()) {
             if (body.length == 0) {
@@ -89,7 +91,8 @@ public final class RequestFieldsResolver implements HandlerMethodArgumentResolve
         return fields;
     }
 
-    private static String jsonType(Object parsed) {
+    /** A JSON value's type as Python names it, for DRF's messages. */
+    static String jsonType(Object parsed) {
         if (parsed == null) {
             return "null";
         }

@@ -60,7 +60,12 @@ class ApiDocsTest extends ApiTest {
             "GET /api/clients/",
             "DELETE /api/clients/{id}/",
             "POST /api/introspect/",
-            "GET /api/auth/verify/");
+            "GET /api/auth/verify/",
+            "POST /api/webhooks/",
+            "GET /api/webhooks/",
+            "DELETE /api/webhooks/{id}/",
+            "GET /api/webhooks/{id}/deliveries/",
+            "POST /api/webhooks/{id}/test/");
 
     /** Operations anyone may call without a token. */
     private static final Set<String> PUBLIC_OPERATIONS = Set.of(
@@ -93,6 +98,7 @@ class ApiDocsTest extends ApiTest {
             Map.entry("POST /api/users/login/mfa/", Set.of("mfa_token", "code", "recovery_code", "credential")),
             Map.entry("POST /api/users/me/passkeys/", Set.of("flow_id", "credential", "name")),
             Map.entry("POST /api/clients/", Set.of("name")),
+            Map.entry("POST /api/webhooks/", Set.of("url", "events")),
             Map.entry("POST /api/introspect/", Set.of("token", "client_id", "client_secret")));
 
     private static final String PROBLEM_REF = "#/components/schemas/Problem";

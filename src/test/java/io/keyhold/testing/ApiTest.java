@@ -43,7 +43,10 @@ import tools.jackson.databind.json.JsonMapper;
             // Test contexts close at the end of the run with nobody to drain away from.
             "keyhold.shutdown.drain=0s",
             // Generated on first use, as on a fresh embedded install, but not in the working copy's data/.
-            "keyhold.mfa.key-file=target/test-data/mfa-encryption.key"
+            "keyhold.mfa.key-file=target/test-data/mfa-encryption.key",
+            // Webhook receivers of the tests listen on 127.0.0.1 over plain HTTP; the target rules
+            // have a suite of their own (WebhookTargetsTest).
+            "keyhold.webhooks.allow-private-targets=true"
         })
 @ContextConfiguration(initializers = TestDatabase.class)
 @Import(TestClockConfig.class)

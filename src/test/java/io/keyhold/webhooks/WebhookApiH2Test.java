@@ -1,0 +1,3 @@
+package io.keyhold.webhooks;
+
+class WebhookApiH2Test extends WebhookApiTests {}
