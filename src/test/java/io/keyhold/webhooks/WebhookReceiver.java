@@ -62,7 +62,7 @@ final class WebhookReceiver implements AutoCloseable {
 
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
-    private final LinkedBlockingQueue<Integer> answers = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<Answer> answers = new LinkedBlockingQueue<>();
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final List<String> overlapping = new CopyOnWriteArrayList<>();
     private final CountDownLatch released = new CountDownLatch(1);
@@ -83,11 +83,19 @@ final class WebhookReceiver implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
+    /** A status to answer with, and where it redirects to (null: nowhere). */
+    private record Answer(int status, String location) {}
+
     /** The next {@code times} requests are answered with {@code status}; later ones with 200 again. */
     void answer(int status, int times) {
         for (int i = 0; i < times; i++) {
-            answers.add(status);
+            answers.add(new Answer(status, null));
         }
+    }
+
+    /** The next request is answered with a redirect to {@code location}. */
+    void redirect(int status, String location) {
+        answers.add(new Answer(status, location));
     }
 
     /** From now on, requests get no answer at all until the receiver closes. */
@@ -125,8 +133,11 @@ final class WebhookReceiver implements AutoCloseable {
             if (hanging) {
                 released.await();
             }
-            Integer status = answers.poll();
-            exchange.sendResponseHeaders(status == null ? 200 : status, -1);
+            Answer answer = answers.poll();
+            if (answer != null && answer.location() != null) {
+                exchange.getResponseHeaders().set("Location", answer.location());
+            }
+            exchange.sendResponseHeaders(answer == null ? 200 : answer.status(), -1);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         } finally {

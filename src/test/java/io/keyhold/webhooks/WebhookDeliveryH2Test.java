@@ -1,0 +1,3 @@
+package io.keyhold.webhooks;
+
+class WebhookDeliveryH2Test extends WebhookDeliveryTests {}

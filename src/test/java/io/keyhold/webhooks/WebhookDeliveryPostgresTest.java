@@ -1,0 +1,6 @@
+package io.keyhold.webhooks;
+
+import io.keyhold.testing.OnPostgres;
+
+@OnPostgres
+class WebhookDeliveryPostgresTest extends WebhookDeliveryTests {}
