@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyhold.testing.Api;
 import io.keyhold.testing.ApiResponse;
+import io.keyhold.testing.InProcessNode;
 import io.keyhold.testing.OnPostgres;
 import io.keyhold.testing.SoftwareAuthenticator;
 import io.keyhold.testing.TestDatabase;
@@ -19,7 +20,6 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -48,8 +48,8 @@ class MultiNodeTest {
         database = TestDatabase.createPostgresDatabase();
         nodeA = start();
         nodeB = start();
-        a = new Api(port(nodeA));
-        b = new Api(port(nodeB));
+        a = new Api(InProcessNode.port(nodeA));
+        b = new Api(InProcessNode.port(nodeB));
     }
 
     @AfterAll
@@ -249,25 +249,7 @@ class MultiNodeTest {
     }
 
     private static ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(KeyholdApplication.class)
-                .run(
-                        "--server.port=0",
-                        "--server.address=127.0.0.1",
-                        "--management.server.port=0",
-                        "--management.server.address=127.0.0.1",
-                        "--spring.main.banner-mode=off",
-                        "--spring.datasource.url=" + TestDatabase.postgresUrl(database),
-                        "--spring.datasource.username=postgres",
-                        "--spring.datasource.password=",
-                        "--spring.datasource.hikari.maximum-pool-size=8",
-                        "--keyhold.passwords.hash-wait=60s",
-                        "--keyhold.rate-limits.login=0",
-                        "--keyhold.rate-limits.signup=0",
-                        "--keyhold.public-url=" + ORIGIN,
-                        "--keyhold.mfa.encryption-key=" + MFA_KEY);
-    }
-
-    private static int port(ConfigurableApplicationContext node) {
-        return Integer.parseInt(node.getEnvironment().getProperty("local.server.port"));
+        return InProcessNode.start(
+                database, "--keyhold.public-url=" + ORIGIN, "--keyhold.mfa.encryption-key=" + MFA_KEY);
     }
 }

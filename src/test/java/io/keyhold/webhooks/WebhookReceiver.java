@@ -111,17 +111,18 @@ final class WebhookReceiver implements AutoCloseable {
         return received.stream().filter(request -> request.path().equals(path)).toList();
     }
 
-    /** The ids of requests that arrived while another with the same id was still being answered. */
+    /** Path and id of each request that arrived while another to the same path with the same id was being answered. */
     List<String> overlapping() {
         return List.copyOf(overlapping);
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        String id = exchange.getRequestHeaders().getFirst("webhook-id");
-        AtomicInteger sameId =
-                id == null ? new AtomicInteger() : inFlight.computeIfAbsent(id, key -> new AtomicInteger());
+        // One event has one webhook-id at every endpoint: requests overlap if they share both.
+        String delivery = exchange.getRequestURI().getPath() + " "
+                + exchange.getRequestHeaders().getFirst("webhook-id");
+        AtomicInteger sameId = inFlight.computeIfAbsent(delivery, key -> new AtomicInteger());
         if (sameId.incrementAndGet() > 1) {
-            overlapping.add(id);
+            overlapping.add(delivery);
         }
         try {
             byte[] body = exchange.getRequestBody().readAllBytes();
