@@ -60,6 +60,8 @@ class DeliveryWorker implements SmartLifecycle {
     private final ExecutorService senders;
     private volatile boolean running;
     private Thread claimer;
+    /** Whether the last claim failed, so that an outage is logged once, not at every poll. */
+    private boolean failing;
 
     DeliveryWorker(
             DeliveryRepository deliveries,
@@ -122,6 +124,10 @@ class DeliveryWorker implements SmartLifecycle {
         while (running) {
             try {
                 List<Delivery> claimed = claim();
+                if (failing) {
+                    failing = false;
+                    log.info("Claiming webhook deliveries again");
+                }
                 claimed.forEach(this::send);
                 if (claimed.isEmpty() || freeSenders.availablePermits() == 0) {
                     signal.await(properties.pollInterval());
@@ -130,7 +136,11 @@ class DeliveryWorker implements SmartLifecycle {
                 return;
             } catch (DataAccessException unavailable) {
                 // The database is away (an outage, a failover); deliveries wait in it meanwhile.
-                log.warn("Cannot claim webhook deliveries: {}", unavailable.getMessage());
+                if (!failing) {
+                    failing = true;
+                    log.warn(
+                            "Cannot claim webhook deliveries until the database answers: {}", unavailable.getMessage());
+                }
                 sleepAfterFailure();
             } catch (RuntimeException unexpected) {
                 log.error("The webhook delivery worker failed; it goes on", unexpected);

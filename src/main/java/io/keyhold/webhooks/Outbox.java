@@ -40,15 +40,20 @@ class Outbox {
 
     /**
      * Queues the event for every endpoint subscribed to its type. {@code data} is built only when
-     * one is, so an event nobody receives costs one indexed read.
+     * one is, so an event nobody receives costs one indexed read; null data means there is no
+     * event after all.
      *
      * @throws IllegalStateException outside a transaction
      */
     void enqueue(WebhookEventType type, Supplier<ObjectNode> data) {
         requireTransaction(type);
         List<Long> receivers = endpoints.subscribers(type.code());
-        if (!receivers.isEmpty()) {
-            enqueue(type, receivers, data.get());
+        if (receivers.isEmpty()) {
+            return;
+        }
+        ObjectNode built = data.get();
+        if (built != null) {
+            enqueue(type, receivers, built);
         }
     }
 

@@ -23,7 +23,10 @@ import tools.jackson.databind.node.ObjectNode;
  * lock, the second factors. Never a password, hash, code, secret or token.
  *
  * <p>A password change made through an update is {@code user.password_changed} alone, unless the
- * update changed other fields too; an update that changed nothing is no event.
+ * update changed other fields too; an update that changed nothing is no event. A deleted user's
+ * sessions go with the account: {@code user.deleted} says so, without a {@code session.ended} for
+ * each. Accounts imported from Django ({@code import-django}) arrive without events, as they
+ * arrive without audit events.
  */
 @Component
 class WebhookEvents {
@@ -111,16 +114,22 @@ class WebhookEvents {
         outbox.enqueue(WebhookEventType.WEBHOOK_TEST, List.of(endpointId), data);
     }
 
-    /** An event whose data is the user as this transaction sees it, with what {@code about} adds. */
+    /**
+     * An event whose data is the user as this transaction sees it, with what {@code about} adds.
+     * None if the account is gone: deleted by a transaction that committed meanwhile (a lockout
+     * counted as the account is deleted), whose {@code user.deleted} comes after what the account
+     * did before.
+     */
     private void userEvent(WebhookEventType type, long userId, Consumer<ObjectNode> about) {
-        outbox.enqueue(type, () -> {
-            ObjectNode data = accounts.findById(userId)
-                    .map(this::describe)
-                    .orElseThrow(() -> new IllegalStateException(
-                            "A " + type.code() + " event names user " + userId + ", whom its transaction cannot see"));
-            about.accept(data);
-            return data;
-        });
+        outbox.enqueue(
+                type,
+                () -> accounts.findById(userId)
+                        .map(user -> {
+                            ObjectNode data = describe(user);
+                            about.accept(data);
+                            return data;
+                        })
+                        .orElse(null));
     }
 
     private ObjectNode describe(User user) {

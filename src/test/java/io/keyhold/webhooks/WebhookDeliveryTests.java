@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.keyhold.auth.LoginEvents;
 import io.keyhold.mfa.TotpCodes;
 import io.keyhold.sessions.SessionChannel;
 import io.keyhold.sessions.SessionEvents;
@@ -399,6 +400,20 @@ abstract class WebhookDeliveryTests extends ApiTest {
                         new SessionEvents.Ended(1, user.id(), SessionChannel.API, SessionEvents.EndReason.LOGOUT)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("A session.ended event must be queued in the transaction of the change it reports");
+    }
+
+    @Test
+    void anEventAboutAnAccountDeletedMeanwhileIsDroppedAndItsChangeStillCommits() {
+        Endpoint endpoint = subscribe("/gone", "user.locked");
+        var user = newUser();
+        assertThat(api.delete("/api/users/" + user.id() + "/", superuser).status())
+                .isEqualTo(204);
+
+        // What a lockout counted as another request deletes the account publishes.
+        transaction.executeWithoutResult(
+                status -> publisher.publishEvent(new LoginEvents.Locked(user.id(), clock.instant())));
+
+        assertThat(queuedFor(endpoint)).isZero();
     }
 
     @Test
