@@ -98,9 +98,15 @@ final class WebhookReceiver implements AutoCloseable {
         answers.add(new Answer(status, location));
     }
 
-    /** From now on, requests get no answer at all until the receiver closes. */
+    /** From now on, requests get no answer at all until {@link #release} or the receiver closes. */
     void hang() {
         hanging = true;
+    }
+
+    /** Requests held by {@link #hang} are answered, and later ones at once. */
+    void release() {
+        hanging = false;
+        released.countDown();
     }
 
     List<Received> received() {
@@ -190,7 +196,7 @@ final class WebhookReceiver implements AutoCloseable {
 
     @Override
     public void close() {
-        released.countDown();
+        release();
         server.stop(0);
     }
 }
