@@ -139,6 +139,25 @@ class WebhookTargetsTest extends ApiTest {
     }
 
     @Test
+    void theDocumentedRefusalsAreWhatTheApiAnswers() {
+        JsonNode examples = api.get("/v3/api-docs", null)
+                .json()
+                .path("paths")
+                .path("/api/webhooks/")
+                .path("post")
+                .path("responses")
+                .path("400")
+                .path("content")
+                .path("application/problem+json")
+                .path("examples");
+
+        for (String url : List.of("http://" + PUBLIC_ADDRESS + "/hook", "https://127.0.0.1/hook")) {
+            ApiResponse refused = create(url);
+            assertThat(examples.path(refused.error()).path("value")).as(url).isEqualTo(refused.json());
+        }
+    }
+
+    @Test
     void createWhenHttpsAndPublicThen201() throws Exception {
         names.answer("public.rebinding.test", PUBLIC_ADDRESS);
 
