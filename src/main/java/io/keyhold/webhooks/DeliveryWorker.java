@@ -57,8 +57,10 @@ class DeliveryWorker implements SmartLifecycle {
     private final WebhookProperties properties;
     private final Clock clock;
     private final Semaphore freeSenders;
-    private final ExecutorService senders;
     private volatile boolean running;
+    /** Made at each start: a context may be stopped and started again (a test context paused while unused). */
+    private ExecutorService senders;
+
     private Thread claimer;
     /** Whether the last claim failed, so that an outage is logged once, not at every poll. */
     private boolean failing;
@@ -83,16 +85,16 @@ class DeliveryWorker implements SmartLifecycle {
         this.properties = properties;
         this.clock = clock;
         this.freeSenders = new Semaphore(properties.concurrency());
-        var number = new AtomicInteger();
-        this.senders = Executors.newFixedThreadPool(properties.concurrency(), runnable -> {
-            Thread thread = new Thread(runnable, "keyhold-webhook-sender-" + number.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
     }
 
     @Override
     public void start() {
+        var number = new AtomicInteger();
+        senders = Executors.newFixedThreadPool(properties.concurrency(), runnable -> {
+            Thread thread = new Thread(runnable, "keyhold-webhook-sender-" + number.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
         running = true;
         claimer = new Thread(this::claimWhileRunning, "keyhold-webhook-claimer");
         claimer.setDaemon(true);

@@ -77,10 +77,7 @@ public class WebhookEndpoints {
     public CreatedWebhookEndpoint create(Caller caller, String url, List<String> events) {
         permissions.checkSuperuser(caller);
         var errors = new FieldErrors();
-        String checkedUrl = url == null ? null : targets.check(url, URL, errors);
-        if (url == null) {
-            errors.add(URL, FieldErrors.REQUIRED);
-        }
+        String checkedUrl = targets.check(url, URL, errors);
         List<String> checkedEvents = validEvents(events, errors);
         errors.throwIfAny();
         String secret = WebhookSignature.newSecret();

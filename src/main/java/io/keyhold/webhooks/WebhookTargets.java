@@ -40,10 +40,11 @@ class WebhookTargets {
 
     /**
      * The URL, if webhooks may be delivered to it; otherwise null, with the reason added under
-     * {@code field}. Looks the host up, so it runs outside any transaction.
+     * {@code field} (a missing URL is required). Looks the host up, so it runs outside any
+     * transaction.
      */
     String check(String url, String field, FieldErrors errors) {
-        Optional<String> problem = problemOf(url);
+        Optional<String> problem = url == null ? Optional.of(FieldErrors.REQUIRED) : problemOf(url);
         if (problem.isPresent()) {
             errors.add(field, problem.get());
             return null;
