@@ -8,6 +8,7 @@
             "audit",
             "auth",
             "clients",
+            "webhooks",
             "mail",
             "mfa",
             "sessions",

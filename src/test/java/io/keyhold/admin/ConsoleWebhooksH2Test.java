@@ -1,0 +1,3 @@
+package io.keyhold.admin;
+
+class ConsoleWebhooksH2Test extends ConsoleWebhooksTests {}

@@ -1,0 +1,6 @@
+package io.keyhold.admin;
+
+import io.keyhold.testing.OnPostgres;
+
+@OnPostgres
+class ConsoleWebhooksPostgresTest extends ConsoleWebhooksTests {}
