@@ -2,9 +2,7 @@ package io.keyhold.testing;
 
 import static org.awaitility.Awaitility.await;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,11 +11,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -52,8 +51,7 @@ public final class NodeWebhookReceiver implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
-    private final Process process;
-    private final List<String> output = new CopyOnWriteArrayList<>();
+    private final RunningProgram program;
     private int port;
 
     /**
@@ -86,8 +84,8 @@ public final class NodeWebhookReceiver implements AutoCloseable {
         }
     }
 
-    private NodeWebhookReceiver(Process process) {
-        this.process = process;
+    private NodeWebhookReceiver(RunningProgram program) {
+        this.program = program;
     }
 
     /** A receiver that verifies under {@code secret} ({@code whsec_…}) and answers every delivery at once. */
@@ -102,16 +100,8 @@ public final class NodeWebhookReceiver implements AutoCloseable {
         if (failFirst > 0) {
             command.addAll(List.of("--fail-first", String.valueOf(failFirst)));
         }
-        NodeWebhookReceiver receiver;
-        try {
-            receiver = new NodeWebhookReceiver(new ProcessBuilder(command)
-                    .directory(DIRECTORY.toFile())
-                    .redirectErrorStream(true)
-                    .start());
-        } catch (IOException failure) {
-            throw new UncheckedIOException(failure);
-        }
-        receiver.readOutput();
+        NodeWebhookReceiver receiver = new NodeWebhookReceiver(
+                RunningProgram.start(new ProcessBuilder(command).directory(DIRECTORY.toFile())));
         receiver.awaitListening();
         return receiver;
     }
@@ -129,6 +119,19 @@ public final class NodeWebhookReceiver implements AutoCloseable {
             throw new IllegalStateException("node sign.js failed: " + signed.output());
         }
         return signed.output().strip();
+    }
+
+    /** A new secret as the specification writes one: {@code whsec_} and base64 of 32 random bytes. */
+    public static String newSecret() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return "whsec_" + Base64.getEncoder().encodeToString(key);
+    }
+
+    /** The {@code node_modules} that holds the library (installed first if missing): a {@code NODE_PATH}. */
+    public static Path nodeModules() {
+        installDependencies();
+        return DIRECTORY.resolve("node_modules");
     }
 
     /** Where Keyhold should post: {@code http://127.0.0.1:<port>/}. */
@@ -154,7 +157,8 @@ public final class NodeWebhookReceiver implements AutoCloseable {
             JSON.readTree(response.body()).forEach(entry -> deliveries.add(delivery(entry)));
             return deliveries;
         } catch (IOException failure) {
-            throw new UncheckedIOException("the receiver does not answer\n" + String.join("\n", output), failure);
+            throw new UncheckedIOException(
+                    "the receiver does not answer\n" + String.join("\n", program.output()), failure);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(interrupted);
@@ -178,17 +182,10 @@ public final class NodeWebhookReceiver implements AutoCloseable {
         }
     }
 
-    /** SIGTERM, then SIGKILL if it is still there after five seconds. */
+    /** Stops it. */
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        program.close();
     }
 
     private static Delivery delivery(JsonNode entry) {
@@ -210,25 +207,6 @@ public final class NodeWebhookReceiver implements AutoCloseable {
         return value == null || value.isNull() ? null : value.asString();
     }
 
-    // Its output goes to a list, both for the port it prints and for failure messages; reading it
-    // also keeps the pipe from filling up.
-    private void readOutput() {
-        Thread reader = new Thread(
-                () -> {
-                    try (BufferedReader lines = new BufferedReader(
-                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                            output.add(line);
-                        }
-                    } catch (IOException closed) {
-                        // The process ended.
-                    }
-                },
-                "node-webhook-receiver-output");
-        reader.setDaemon(true);
-        reader.start();
-    }
-
     private void awaitListening() {
         try {
             port = await().atMost(READY_WITHIN)
@@ -237,21 +215,19 @@ public final class NodeWebhookReceiver implements AutoCloseable {
         } catch (ConditionTimeoutException late) {
             close();
             throw new IllegalStateException(
-                    "the receiver did not listen within " + READY_WITHIN + "\n" + String.join("\n", output), late);
+                    "the receiver did not listen within " + READY_WITHIN + "\n" + String.join("\n", program.output()),
+                    late);
         }
     }
 
     private int listeningPort() {
-        for (String line : output) {
+        for (String line : program.output()) {
             Matcher matcher = LISTENING.matcher(line);
             if (matcher.matches()) {
                 return Integer.parseInt(matcher.group(1));
             }
         }
-        if (!process.isAlive()) {
-            throw new IllegalStateException(
-                    "the receiver exited with " + process.exitValue() + "\n" + String.join("\n", output));
-        }
+        program.requireAlive();
         return 0;
     }
 

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyhold.testing.NodeWebhookReceiver.Delivery;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -27,11 +25,15 @@ class NodeWebhookReceiverTest {
 
     @Test
     void libraryVerifiesItsOwnSignatureAndRefusesAnotherSecretsOrAStaleOne() {
-        String secret = newSecret();
+        String secret = NodeWebhookReceiver.newSecret();
         long now = Instant.now().getEpochSecond();
         try (NodeWebhookReceiver receiver = NodeWebhookReceiver.start(secret)) {
             int signed = post(receiver, "msg_1", now, NodeWebhookReceiver.sign(secret, "msg_1", now, BODY));
-            int otherSecret = post(receiver, "msg_2", now, NodeWebhookReceiver.sign(newSecret(), "msg_2", now, BODY));
+            int otherSecret = post(
+                    receiver,
+                    "msg_2",
+                    now,
+                    NodeWebhookReceiver.sign(NodeWebhookReceiver.newSecret(), "msg_2", now, BODY));
             long stale = now - 10 * 60;
             int staleTimestamp = post(receiver, "msg_3", stale, NodeWebhookReceiver.sign(secret, "msg_3", stale, BODY));
 
@@ -53,7 +55,7 @@ class NodeWebhookReceiverTest {
 
     @Test
     void failFirstAnswers500ToThatManyDeliveriesThenAcceptsTheSameOne() {
-        String secret = newSecret();
+        String secret = NodeWebhookReceiver.newSecret();
         long now = Instant.now().getEpochSecond();
         String signature = NodeWebhookReceiver.sign(secret, "msg_retried", now, BODY);
         try (NodeWebhookReceiver receiver = NodeWebhookReceiver.start(secret, 2)) {
@@ -83,12 +85,5 @@ class NodeWebhookReceiverTest {
                                 signature),
                         BODY.getBytes(StandardCharsets.UTF_8))
                 .status();
-    }
-
-    /** A secret as the specification writes one: {@code whsec_} and base64 of 32 random bytes. */
-    private static String newSecret() {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        return "whsec_" + Base64.getEncoder().encodeToString(key);
     }
 }
