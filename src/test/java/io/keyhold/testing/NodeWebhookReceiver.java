@@ -88,15 +88,18 @@ public final class NodeWebhookReceiver implements AutoCloseable {
         this.program = program;
     }
 
-    /** A receiver that verifies under {@code secret} ({@code whsec_…}) and answers every delivery at once. */
-    public static NodeWebhookReceiver start(String secret) {
-        return start(secret, 0);
+    /**
+     * A receiver on {@code port} of 127.0.0.1 (0: any free one) that verifies under {@code secret}
+     * ({@code whsec_…}) and answers every delivery at once.
+     */
+    public static NodeWebhookReceiver start(int port, String secret) {
+        return start(port, secret, 0);
     }
 
-    /** A receiver that answers the first {@code failFirst} deliveries 500, whatever they carry. */
-    public static NodeWebhookReceiver start(String secret, int failFirst) {
+    /** The same, answering the first {@code failFirst} deliveries 500 whatever they carry. */
+    public static NodeWebhookReceiver start(int port, String secret, int failFirst) {
         installDependencies();
-        List<String> command = new ArrayList<>(List.of(NODE, "receiver.js", "0", secret));
+        List<String> command = new ArrayList<>(List.of(NODE, "receiver.js", String.valueOf(port), secret));
         if (failFirst > 0) {
             command.addAll(List.of("--fail-first", String.valueOf(failFirst)));
         }

@@ -27,7 +27,7 @@ class NodeWebhookReceiverTest {
     void libraryVerifiesItsOwnSignatureAndRefusesAnotherSecretsOrAStaleOne() {
         String secret = NodeWebhookReceiver.newSecret();
         long now = Instant.now().getEpochSecond();
-        try (NodeWebhookReceiver receiver = NodeWebhookReceiver.start(secret)) {
+        try (NodeWebhookReceiver receiver = NodeWebhookReceiver.start(0, secret)) {
             int signed = post(receiver, "msg_1", now, NodeWebhookReceiver.sign(secret, "msg_1", now, BODY));
             int otherSecret = post(
                     receiver,
@@ -58,7 +58,7 @@ class NodeWebhookReceiverTest {
         String secret = NodeWebhookReceiver.newSecret();
         long now = Instant.now().getEpochSecond();
         String signature = NodeWebhookReceiver.sign(secret, "msg_retried", now, BODY);
-        try (NodeWebhookReceiver receiver = NodeWebhookReceiver.start(secret, 2)) {
+        try (NodeWebhookReceiver receiver = NodeWebhookReceiver.start(0, secret, 2)) {
             List<Integer> answers = List.of(
                     post(receiver, "msg_retried", now, signature),
                     post(receiver, "msg_retried", now, signature),
