@@ -240,9 +240,8 @@ class StandardWebhooksReceiverIT {
                             "session.ended",
                             "user.deleted");
         } finally {
-            assertThat(api.delete("/api/webhooks/" + webhook.id() + "/", keyhold.superuserToken())
-                            .status())
-                    .isEqualTo(204);
+            // The next test's signups are not for this endpoint.
+            api.delete("/api/webhooks/" + webhook.id() + "/", keyhold.superuserToken());
         }
     }
 
@@ -295,9 +294,8 @@ class StandardWebhooksReceiverIT {
                     .as("the attempts log names the event that failed")
                     .contains(received.get(0).webhookId());
         } finally {
-            assertThat(api.delete("/api/webhooks/" + webhook.id() + "/", keyhold.superuserToken())
-                            .status())
-                    .isEqualTo(204);
+            // The next test's signups are not for this endpoint.
+            api.delete("/api/webhooks/" + webhook.id() + "/", keyhold.superuserToken());
         }
     }
 
