@@ -303,9 +303,9 @@ class StandardWebhooksReceiverIT {
         return delivery -> type.equals(delivery.type()) && email.equals(delivery.dataText("email"));
     }
 
-    /** A session event of that session. */
+    /** A session event of that session: its {@code data} is the user's, with {@code session.id} beside. */
     private static Predicate<Delivery> of(long session) {
-        return delivery -> delivery.data().path("session_id").asLong() == session;
+        return delivery -> delivery.data().path("session").path("id").asLong() == session;
     }
 
     private static String uniqueEmail(String who) {
