@@ -106,10 +106,10 @@ class StandardWebhooksReceiverIT {
     void everyEventArrivesVerifiedByTheReferenceLibraryWithItsAccountAndNoSecret() {
         int port = KeyholdProcess.freePort();
         Webhook webhook = keyhold.newWebhook("http://127.0.0.1:" + port + "/", EVENTS);
+        assertThat(webhook.secret()).startsWith("whsec_");
         assertThat(Base64.getDecoder().decode(webhook.secret().substring("whsec_".length())))
                 .as("the secret is whsec_ and base64 of 32 bytes")
                 .hasSize(32);
-        assertThat(webhook.secret()).startsWith("whsec_");
         try (NodeWebhookReceiver receiver = NodeWebhookReceiver.start(port, webhook.secret())) {
             List<String> secrets = new ArrayList<>(List.of(
                     PASSWORD, NEW_PASSWORD, webhook.secret(), webhook.secret().substring("whsec_".length())));
