@@ -71,6 +71,12 @@ public final class AcknowledgedWrites {
         }
     }
 
+    /**
+     * What the server acknowledged for one account: its signup, whether its login, and how many of its
+     * renames ({@code "Rename 1"} to {@code "Rename <renames>"}).
+     */
+    public record AcknowledgedAccount(String email, boolean loggedIn, int renames) {}
+
     public AcknowledgedWrites(Api api) {
         this.api = api;
     }
@@ -110,6 +116,18 @@ public final class AcknowledgedWrites {
                 throw new IllegalStateException(writer.getName() + " still writing after " + within);
             }
         }
+    }
+
+    /** Every account whose signup was acknowledged, with what else was; call after {@link #awaitEnded}. */
+    public List<AcknowledgedAccount> accounts() {
+        return accounts.stream()
+                .map(account -> new AcknowledgedAccount(account.email, account.token != null, account.renames))
+                .toList();
+    }
+
+    /** The name {@code rename} (1, 2, …) gave an account. */
+    public static String renamed(int rename) {
+        return RENAME + rename;
     }
 
     /** Asks the server behind {@code restarted} for every acknowledged write; call after {@link #awaitEnded}. */

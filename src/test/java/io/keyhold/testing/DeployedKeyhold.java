@@ -30,6 +30,15 @@ public final class DeployedKeyhold implements AutoCloseable {
         }
     }
 
+    /** A webhook endpoint (SPEC §15) and its signing secret; the secret stays out of test reports. */
+    public record Webhook(long id, String secret) {
+
+        @Override
+        public String toString() {
+            return "Webhook[" + id + ", secret hidden]";
+        }
+    }
+
     private DeployedKeyhold(KeyholdProcess process) {
         this.process = process;
         this.api = process.api();
@@ -71,6 +80,21 @@ public final class DeployedKeyhold implements AutoCloseable {
         return new Client(created.text("client_id"), created.text("client_secret"));
     }
 
+    /**
+     * {@code POST /api/webhooks/} as the superuser: an endpoint at {@code url} for {@code events}; the
+     * only time its secret is shown.
+     */
+    public Webhook newWebhook(String url, List<String> events) {
+        ApiResponse created = api.postJson("/api/webhooks/", superuserToken, Map.of("url", url, "events", events));
+        assertThat(created.status()).as("create webhook: %s", created).isEqualTo(201);
+        return new Webhook(created.id(), created.text("secret"));
+    }
+
+    /** For the superuser's own requests (webhooks, clients): a live token of the bootstrap superuser. */
+    public String superuserToken() {
+        return superuserToken;
+    }
+
     public Account newUser() {
         return newAccount(false);
     }
@@ -109,6 +133,16 @@ public final class DeployedKeyhold implements AutoCloseable {
         assertThat(patched.status())
                 .as("deactivate %s: %s", account.email(), patched)
                 .isEqualTo(200);
+    }
+
+    /** {@code kill -9}: its exit status (137). */
+    public int kill() {
+        return process.kill();
+    }
+
+    /** The same server again, on the same database, directory and ports, after {@link #kill()}. */
+    public void restart() {
+        process.restart();
     }
 
     /** The server's output, for failure messages. */

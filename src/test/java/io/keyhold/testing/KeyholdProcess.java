@@ -298,7 +298,7 @@ public final class KeyholdProcess implements AutoCloseable {
     }
 
     /** A port of 127.0.0.1 that nothing listens on now, for a server of the tests to bind. */
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException failure) {
