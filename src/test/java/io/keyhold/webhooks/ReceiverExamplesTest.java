@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,16 +40,27 @@ class ReceiverExamplesTest {
             + "\"data\":{\"id\":7,\"email\":\"zoe@example.com\",\"name\":\"Zoë Ångström ☃\"}}";
 
     enum Example {
-        NODE(NodeWebhookReceiver.NODE, "receiver.js"),
-        PYTHON("/usr/bin/python3", "receiver.py");
+        NODE(NodeWebhookReceiver.NODE, "receiver.js", "js"),
+        PYTHON("/usr/bin/python3", "receiver.py", "python");
 
         final String interpreter;
         final String file;
+        /** The language of the README's code block that shows it. */
+        final String fence;
 
-        Example(String interpreter, String file) {
+        Example(String interpreter, String file, String fence) {
             this.interpreter = interpreter;
             this.file = file;
+            this.fence = fence;
         }
+    }
+
+    /** What a reader copies from the README is what runs here: the two cannot drift apart. */
+    @ParameterizedTest
+    @EnumSource(Example.class)
+    void readmeShowsTheTestedReceiver(Example example) throws IOException {
+        assertThat(Files.readString(Path.of("README.md")))
+                .contains("```" + example.fence + "\n" + Files.readString(EXAMPLES.resolve(example.file)) + "```");
     }
 
     @ParameterizedTest
