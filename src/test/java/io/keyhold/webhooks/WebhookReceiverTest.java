@@ -6,7 +6,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 import io.keyhold.testing.Api;
 import io.keyhold.testing.Installed;
 import io.keyhold.testing.NodeWebhookReceiver;
-import io.keyhold.webhooks.WebhookRecorder.Delivery;
+import io.keyhold.webhooks.WebhookReceiver.Received;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -14,13 +14,15 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The in-JVM recorder that the crash suite and the lag bench trust to tell Keyhold's signatures
- * right: it must agree with the reference library's own {@code sign()}, whatever the body holds.
+ * The in-JVM receiver that the delivery suites, the crash suite and the lag bench trust to tell
+ * Keyhold's signatures right: its verifier must agree with the reference library's own
+ * {@code sign()}, whatever the body holds, and refuse what is signed under another secret, for
+ * another id, or too long ago.
  */
 @Installed(
         value = {NodeWebhookReceiver.NODE, NodeWebhookReceiver.NPM},
         by = NodeWebhookReceiver.INSTALL)
-class WebhookRecorderTest {
+class WebhookReceiverTest {
 
     private static final String BODY = "{\"type\":\"user.updated\",\"timestamp\":\"2026-11-30T10:00:00.123456Z\","
             + "\"data\":{\"id\":7,\"email\":\"zoe@example.com\",\"name\":\"Zoë ☃\"}}";
@@ -29,27 +31,35 @@ class WebhookRecorderTest {
     void verifiesWhatTheReferenceLibrarySignedAndNothingElse() {
         String secret = NodeWebhookReceiver.newSecret();
         long now = Instant.now().getEpochSecond();
-        try (WebhookRecorder recorder = WebhookRecorder.start()) {
-            recorder.verifyWith(secret);
+        long sixMinutesAgo = now - 6 * 60;
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
             String signed = NodeWebhookReceiver.sign(secret, "msg_1", now, BODY);
-            post(recorder, "msg_1", now, signed);
-            post(recorder, "msg_2", now, NodeWebhookReceiver.sign(NodeWebhookReceiver.newSecret(), "msg_2", now, BODY));
-            post(recorder, "msg_3", now, "v1,bm90IGl0 " + NodeWebhookReceiver.sign(secret, "msg_3", now, BODY));
+            post(receiver, "msg_1", now, signed);
+            post(receiver, "msg_2", now, NodeWebhookReceiver.sign(NodeWebhookReceiver.newSecret(), "msg_2", now, BODY));
+            post(receiver, "msg_3", now, "v1,bm90IGl0 " + NodeWebhookReceiver.sign(secret, "msg_3", now, BODY));
             // Another id under the same signature.
-            post(recorder, "msg_4", now, signed);
+            post(receiver, "msg_4", now, signed);
+            post(receiver, "msg_5", sixMinutesAgo, NodeWebhookReceiver.sign(secret, "msg_5", sixMinutesAgo, BODY));
+            post(receiver, "msg_6", now, "v1,not base64! " + NodeWebhookReceiver.sign(secret, "msg_6", now, BODY));
 
-            assertThat(recorder.received())
-                    .extracting(Delivery::webhookId, Delivery::verified)
+            assertThat(receiver.received())
+                    .extracting(Received::id, request -> WebhookReceiver.verifiedOnArrival(secret, request))
                     .containsExactly(
-                            tuple("msg_1", true), tuple("msg_2", false), tuple("msg_3", true), tuple("msg_4", false));
-            Delivery first = recorder.received().get(0);
+                            tuple("msg_1", true),
+                            tuple("msg_2", false),
+                            tuple("msg_3", true),
+                            tuple("msg_4", false),
+                            tuple("msg_5", false),
+                            tuple("msg_6", true));
+            Received first = receiver.received().get(0);
             assertThat(first.type()).isEqualTo("user.updated");
             assertThat(first.dataText("name")).isEqualTo("Zoë ☃");
+            assertThat(first.eventTime()).isEqualTo(Instant.parse("2026-11-30T10:00:00.123456Z"));
         }
     }
 
-    private static void post(WebhookRecorder recorder, String id, long timestamp, String signature) {
-        int port = URI.create(recorder.url()).getPort();
+    private static void post(WebhookReceiver receiver, String id, long timestamp, String signature) {
+        int port = URI.create(receiver.url()).getPort();
         int status = Api.otherServer(port)
                 .send(
                         "POST",
@@ -65,6 +75,6 @@ class WebhookRecorderTest {
                                 signature),
                         BODY.getBytes(StandardCharsets.UTF_8))
                 .status();
-        assertThat(status).isEqualTo(204);
+        assertThat(status).isEqualTo(200);
     }
 }
