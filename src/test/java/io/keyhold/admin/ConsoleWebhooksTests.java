@@ -3,12 +3,10 @@ package io.keyhold.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
 import io.keyhold.testing.ApiTest;
 import io.keyhold.testing.ConsoleClient;
 import io.keyhold.testing.ConsoleClient.Page;
-import java.io.IOException;
-import java.net.InetSocketAddress;
+import io.keyhold.webhooks.WebhookReceiver;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,25 +32,25 @@ abstract class ConsoleWebhooksTests extends ApiTest {
     private JdbcClient jdbc;
 
     private ConsoleClient console;
-    private HttpServer receiver;
+    private WebhookReceiver receiver;
 
     @BeforeEach
-    void openConsoleAndReceiver() throws IOException {
+    void openConsoleAndReceiver() {
         console = new ConsoleClient("http://127.0.0.1:" + port);
-        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        receiver.createContext("/", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
-        receiver.start();
+        receiver = new WebhookReceiver();
     }
 
-    /** An endpoint left behind would receive, and retry, the events of every suite sharing this database. */
+    /**
+     * An endpoint left behind would receive, and retry, the events of every suite sharing this
+     * database; its outbox rows and attempts would show in another suite's counts. The outbox and
+     * the attempts have no foreign key to the endpoint, so they go by hand.
+     */
     @AfterEach
     void forgetEndpointsAndStopReceiver() {
         jdbc.sql("DELETE FROM webhook_endpoints").update();
-        receiver.stop(0);
+        jdbc.sql("DELETE FROM webhook_deliveries").update();
+        jdbc.sql("DELETE FROM webhook_attempts").update();
+        receiver.close();
     }
 
     @Test
@@ -78,6 +76,8 @@ abstract class ConsoleWebhooksTests extends ApiTest {
 
         Page detail = console.get("/admin/webhooks/" + id);
         assertThat(detail.textOf("#attempts")).contains("Nothing has been sent yet.");
+        // Not the usual 200, so the page shows what this receiver answered.
+        receiver.answer(204, 1);
         Page tested = console.post("/admin/webhooks/" + id + "/test", Map.of());
         assertThat(tested.status()).isEqualTo(302);
         assertThat(tested.location()).endsWith("/admin/webhooks/" + id + "?tested");
@@ -85,6 +85,11 @@ abstract class ConsoleWebhooksTests extends ApiTest {
                 .untilAsserted(
                         () -> assertThat(console.get("/admin/webhooks/" + id).textOf("#attempts"))
                                 .contains("webhook.test", "HTTP 204"));
+        assertThat(receiver.received())
+                .filteredOn(received -> "webhook.test".equals(received.type()))
+                .singleElement()
+                .satisfies(test -> assertThat(WebhookReceiver.verifiedOnArrival(secret, test))
+                        .isTrue());
         assertThat(console.get("/admin/webhooks/" + id).body()).doesNotContain(secret);
     }
 
@@ -165,7 +170,7 @@ abstract class ConsoleWebhooksTests extends ApiTest {
     }
 
     private String receiverUrl() {
-        return "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks/keyhold";
+        return receiver.url("/hooks/keyhold");
     }
 
     private long endpointId(String url) {

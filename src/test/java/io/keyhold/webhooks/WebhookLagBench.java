@@ -1,13 +1,12 @@
 package io.keyhold.webhooks;
 
-import io.keyhold.webhooks.WebhookRecorder.Delivery;
+import io.keyhold.webhooks.WebhookReceiver.Received;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * How long after a change Keyhold's webhook reaches the receiver, under a sustained load of changes.
  * Not a test: {@code bench/webhook-lag.sh} starts Keyhold and runs it. It listens with a
- * {@link WebhookRecorder} in this JVM, has the superuser create an endpoint there for
+ * {@link WebhookReceiver} in this JVM, has the superuser create an endpoint there for
  * {@code user.created}, signs up users at a fixed rate (open loop: a slow answer does not slow the
  * offered load) for a while, waits until every signup answered 201 has been delivered, and prints
  * the lag of each: from the moment the driver got the 201 to the moment the receiver got the
@@ -65,12 +64,12 @@ public final class WebhookLagBench {
     }
 
     private boolean run(String superuser, String password, int rate, int seconds) throws Exception {
-        try (WebhookRecorder receiver = WebhookRecorder.start()) {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
             JsonNode login = send("POST", "/api/users/login/", null, Map.of("email", superuser, "password", password));
             String token = login.path("token").asString();
             JsonNode webhook = send(
                     "POST", "/api/webhooks/", token, Map.of("url", receiver.url(), "events", List.of("user.created")));
-            receiver.verifyWith(webhook.path("secret").asString());
+            String secret = webhook.path("secret").asString();
 
             Map<String, Long> acknowledgedAt = signUp(rate, seconds);
             if (acknowledgedAt.isEmpty()) {
@@ -81,8 +80,9 @@ public final class WebhookLagBench {
             if (fromResponse == null) {
                 return false;
             }
-            report(receiver.received(), acknowledgedAt, fromResponse, seconds);
-            return receiver.received().stream().allMatch(Delivery::verified);
+            List<Received> received = receiver.received();
+            report(received, secret, acknowledgedAt, fromResponse);
+            return received.stream().allMatch(delivery -> WebhookReceiver.verifiedOnArrival(secret, delivery));
         }
     }
 
@@ -141,7 +141,7 @@ public final class WebhookLagBench {
     }
 
     /** The lag of each acknowledged signup, from its 201 to its first delivery; null if some never came. */
-    private static long[] awaitLags(WebhookRecorder receiver, Map<String, Long> acknowledgedAt)
+    private static long[] awaitLags(WebhookReceiver receiver, Map<String, Long> acknowledgedAt)
             throws InterruptedException {
         long deadline = System.nanoTime() + DELIVERED_WITHIN.toNanos();
         while (true) {
@@ -171,18 +171,25 @@ public final class WebhookLagBench {
     }
 
     private static void report(
-            List<Delivery> received, Map<String, Long> acknowledgedAt, long[] fromResponse, int seconds) {
+            List<Received> received, String secret, Map<String, Long> acknowledgedAt, long[] fromResponse) {
         long[] fromEvent = received.stream()
                 .filter(delivery -> acknowledgedAt.containsKey(delivery.dataText("email")))
-                .mapToLong(delivery -> delivery.receivedAt()
-                        - Instant.parse(delivery.timestamp()).toEpochMilli())
+                .mapToLong(delivery -> delivery.arrivedAt().toEpochMilli()
+                        - delivery.eventTime().toEpochMilli())
                 .sorted()
                 .toArray();
-        long first = received.stream().mapToLong(Delivery::receivedAt).min().orElse(0);
-        long last = received.stream().mapToLong(Delivery::receivedAt).max().orElse(0);
+        long first = received.stream()
+                .mapToLong(delivery -> delivery.arrivedAt().toEpochMilli())
+                .min()
+                .orElse(0);
+        long last = received.stream()
+                .mapToLong(delivery -> delivery.arrivedAt().toEpochMilli())
+                .max()
+                .orElse(0);
         double perSecond = last > first ? received.size() * 1000.0 / (last - first) : received.size();
-        long unverified =
-                received.stream().filter(delivery -> !delivery.verified()).count();
+        long unverified = received.stream()
+                .filter(delivery -> !WebhookReceiver.verifiedOnArrival(secret, delivery))
+                .count();
         System.out.printf(
                 Locale.ROOT,
                 "deliveries: %d (%d not verified), %.1f/s from the first to the last%n",
@@ -214,11 +221,11 @@ public final class WebhookLagBench {
         return sorted[Math.max(0, rank - 1)];
     }
 
-    private static Map<String, Long> firstReceipts(List<Delivery> received) {
+    private static Map<String, Long> firstReceipts(List<Received> received) {
         Map<String, Long> first = new HashMap<>();
-        for (Delivery delivery : received) {
+        for (Received delivery : received) {
             if ("user.created".equals(delivery.type())) {
-                first.merge(delivery.dataText("email"), delivery.receivedAt(), Math::min);
+                first.merge(delivery.dataText("email"), delivery.arrivedAt().toEpochMilli(), Math::min);
             }
         }
         return first;

@@ -9,116 +9,161 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * An application receiving webhooks: a real HTTP server on 127.0.0.1 that records every request
- * and answers as the test tells it (200 unless told otherwise). Signatures are checked with
- * {@link #verify}, written here from the Standard Webhooks specification and not with any of
- * Keyhold's code, so a mistake in Keyhold's signing cannot hide in a shared helper.
+ * An application receiving webhooks, for every suite and bench that runs one inside the test JVM:
+ * a real HTTP server on 127.0.0.1 that records every request with the moment it arrived and answers
+ * as it is told — 200 unless told otherwise, a given status for the next requests, a redirect, no
+ * answer at all ({@link #hang}), or each answer only after a delay ({@link #answerAfter}), as a
+ * receiver under load does. Signatures are checked with {@link #verify}, written here from the
+ * Standard Webhooks specification and not with any of Keyhold's code, so a mistake in Keyhold's
+ * signing cannot hide in a shared helper; {@code WebhookReceiverTest} holds it to the reference
+ * library's own signatures. For the reference library's verdict itself, see {@code
+ * NodeWebhookReceiver}.
  */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration TOLERANCE = Duration.ofMinutes(5);
 
-    /** One request as it arrived. */
-    record Received(String path, Map<String, List<String>> headers, String body, Instant arrivedAt) {
+    /** One request as it arrived: its path, its headers (names lower-cased), its body's bytes, and when. */
+    public record Received(String path, Map<String, List<String>> headers, byte[] content, Instant arrivedAt) {
 
-        String header(String name) {
+        public String header(String name) {
             List<String> values = headers.get(name);
             return values == null || values.isEmpty() ? null : values.get(0);
         }
 
-        String id() {
+        public String body() {
+            return new String(content, StandardCharsets.UTF_8);
+        }
+
+        /** The {@code webhook-id} header. */
+        public String id() {
             return header("webhook-id");
         }
 
-        long timestamp() {
+        /** The {@code webhook-timestamp} header, in seconds since the epoch. */
+        public long timestamp() {
             return Long.parseLong(header("webhook-timestamp"));
         }
 
-        JsonNode json() {
-            return JSON.readTree(body);
+        /** The body as JSON; an empty object if it is not JSON. */
+        public JsonNode json() {
+            try {
+                return JSON.readTree(content);
+            } catch (JacksonException notJson) {
+                return JSON.createObjectNode();
+            }
         }
 
-        String type() {
-            return json().path("type").asString();
+        /** The event's {@code type}. */
+        public String type() {
+            return json().path("type").asString(null);
         }
-    }
 
-    private final HttpServer server;
-    private final List<Received> received = new CopyOnWriteArrayList<>();
-    private final LinkedBlockingQueue<Answer> answers = new LinkedBlockingQueue<>();
-    private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
-    private final List<String> overlapping = new CopyOnWriteArrayList<>();
-    private final CountDownLatch released = new CountDownLatch(1);
-    private volatile boolean hanging;
-
-    WebhookReceiver() {
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException unavailable) {
-            throw new UncheckedIOException(unavailable);
+        /** The event's own {@code timestamp}, which Keyhold takes when the change is made. */
+        public Instant eventTime() {
+            return Instant.parse(json().path("timestamp").asString());
         }
-        server.createContext("/", this::handle);
-        server.setExecutor(Executors.newCachedThreadPool());
-        server.start();
-    }
 
-    String url(String path) {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+        /** A member of the event's {@code data} as text, or null. */
+        public String dataText(String member) {
+            JsonNode value = json().path("data").get(member);
+            return value == null || value.isNull() ? null : value.asString();
+        }
     }
 
     /** A status to answer with, and where it redirects to (null: nowhere). */
     private record Answer(int status, String location) {}
 
+    private final HttpServer server;
+    private final ExecutorService handlers = Executors.newCachedThreadPool();
+    private final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
+    private final LinkedBlockingQueue<Answer> answers = new LinkedBlockingQueue<>();
+    private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    private final List<String> overlapping = new CopyOnWriteArrayList<>();
+    private final CountDownLatch released = new CountDownLatch(1);
+    private volatile boolean hanging;
+    private volatile Duration answerAfter = Duration.ZERO;
+
+    /** Listening on a free port of 127.0.0.1. */
+    public WebhookReceiver() {
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 100);
+        } catch (IOException unavailable) {
+            throw new UncheckedIOException(unavailable);
+        }
+        server.createContext("/", this::handle);
+        server.setExecutor(handlers);
+        server.start();
+    }
+
+    public String url(String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    public String url() {
+        return url("/");
+    }
+
     /** The next {@code times} requests are answered with {@code status}; later ones with 200 again. */
-    void answer(int status, int times) {
+    public void answer(int status, int times) {
         for (int i = 0; i < times; i++) {
             answers.add(new Answer(status, null));
         }
     }
 
     /** The next request is answered with a redirect to {@code location}. */
-    void redirect(int status, String location) {
+    public void redirect(int status, String location) {
         answers.add(new Answer(status, location));
     }
 
     /** From now on, requests get no answer at all until {@link #release} or the receiver closes. */
-    void hang() {
+    public void hang() {
         hanging = true;
     }
 
     /** Requests held by {@link #hang} are answered, and later ones at once. */
-    void release() {
+    public void release() {
         hanging = false;
         released.countDown();
     }
 
-    List<Received> received() {
-        return new ArrayList<>(received);
+    /** From now on, each request is answered only {@code delay} after it arrived (zero: at once). */
+    public void answerAfter(Duration delay) {
+        answerAfter = delay;
     }
 
-    List<Received> receivedAt(String path) {
+    /** Every request so far, in the order they arrived. */
+    public List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    public List<Received> receivedAt(String path) {
         return received.stream().filter(request -> request.path().equals(path)).toList();
     }
 
     /** Path and id of each request that arrived while another to the same path with the same id was being answered. */
-    List<String> overlapping() {
+    public List<String> overlapping() {
         return List.copyOf(overlapping);
     }
 
@@ -131,21 +176,25 @@ final class WebhookReceiver implements AutoCloseable {
             overlapping.add(delivery);
         }
         try {
-            byte[] body = exchange.getRequestBody().readAllBytes();
             received.add(new Received(
                     exchange.getRequestURI().getPath(),
                     lowerCased(exchange.getRequestHeaders()),
-                    new String(body, StandardCharsets.UTF_8),
+                    exchange.getRequestBody().readAllBytes(),
                     Instant.now()));
             if (hanging) {
                 released.await();
+            }
+            Duration delay = answerAfter;
+            if (!delay.isZero()) {
+                // The receiver's own slowness, which this one stands in for; not a wait for anything.
+                Thread.sleep(delay.toMillis());
             }
             Answer answer = answers.poll();
             if (answer != null && answer.location() != null) {
                 exchange.getResponseHeaders().set("Location", answer.location());
             }
             exchange.sendResponseHeaders(answer == null ? 200 : answer.status(), -1);
-        } catch (InterruptedException interrupted) {
+        } catch (InterruptedException closing) {
             Thread.currentThread().interrupt();
         } finally {
             sameId.decrementAndGet();
@@ -161,42 +210,54 @@ final class WebhookReceiver implements AutoCloseable {
 
     /**
      * Standard Webhooks verification, from the specification: the secret after {@code whsec_} is
-     * base64 of the key; the signed content is {@code id.timestamp.body}; {@code webhook-signature}
-     * is a space-separated list of {@code version,base64} signatures, one of which must be a
-     * {@code v1} equal (in constant time) to the HMAC-SHA256 of the content; and the timestamp must
-     * be within five minutes of now, whose "now" is the server's clock here, which the tests move.
+     * base64 of the key; the signed content is {@code id.timestamp.body}, the body's bytes as they
+     * came; {@code webhook-signature} is a space-separated list of {@code version,base64} signatures,
+     * one of which must be a {@code v1} equal (in constant time) to the HMAC-SHA256 of the content;
+     * and the timestamp must be within five minutes of {@code now}: the receiver's clock when the
+     * request arrived, or the server's clock where a test moves it.
      */
-    static boolean verify(String secret, Received request, Instant now) {
-        if (!secret.startsWith("whsec_") || request.id() == null || request.header("webhook-signature") == null) {
+    public static boolean verify(String secret, Received request, Instant now) {
+        String signatures = request.header("webhook-signature");
+        String timestamp = request.header("webhook-timestamp");
+        if (secret == null
+                || !secret.startsWith("whsec_")
+                || request.id() == null
+                || signatures == null
+                || timestamp == null
+                || !timestamp.matches("[0-9]{1,18}")) {
             return false;
         }
-        if (Math.abs(now.getEpochSecond() - request.timestamp()) > 5 * 60) {
+        if (Math.abs(now.getEpochSecond() - Long.parseLong(timestamp)) > TOLERANCE.toSeconds()) {
             return false;
         }
-        byte[] key = Base64.getDecoder().decode(secret.substring("whsec_".length()));
-        String content = request.id() + "." + request.timestamp() + "." + request.body();
         byte[] expected;
         try {
             Mac hmac = Mac.getInstance("HmacSHA256");
-            hmac.init(new SecretKeySpec(key, "HmacSHA256"));
-            expected = hmac.doFinal(content.getBytes(StandardCharsets.UTF_8));
+            hmac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
+            hmac.update((request.id() + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
+            expected = Base64.getEncoder().encode(hmac.doFinal(request.content()));
         } catch (GeneralSecurityException impossible) {
             throw new IllegalStateException(impossible);
         }
-        for (String signature : request.header("webhook-signature").split(" ")) {
-            String[] versionAndValue = signature.split(",", 2);
-            if (versionAndValue.length == 2
-                    && versionAndValue[0].equals("v1")
-                    && MessageDigest.isEqual(expected, Base64.getDecoder().decode(versionAndValue[1]))) {
+        for (String signature : signatures.split(" ")) {
+            // Compared as base64 text, so a signature that is not base64 is simply not equal.
+            if (signature.startsWith("v1,")
+                    && MessageDigest.isEqual(expected, signature.substring(3).getBytes(StandardCharsets.UTF_8))) {
                 return true;
             }
         }
         return false;
     }
 
+    /** Whether {@code request} is signed under {@code secret}, judged at the moment it arrived. */
+    public static boolean verifiedOnArrival(String secret, Received request) {
+        return verify(secret, request, request.arrivedAt());
+    }
+
     @Override
     public void close() {
         release();
         server.stop(0);
+        handlers.shutdownNow();
     }
 }
