@@ -40,7 +40,6 @@ class WebhookSender implements DisposableBean {
     /** SPEC §15: each attempt times out after 10 s, however the receiver stalls. */
     static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private static final int MAX_ERROR_LENGTH = 500;
     private static final ContentType JSON = ContentType.create("application/json");
 
     private final WebhookTargets targets;
@@ -100,7 +99,7 @@ class WebhookSender implements DisposableBean {
         }
 
         static Outcome failed(String error) {
-            return new Outcome(null, error.length() > MAX_ERROR_LENGTH ? error.substring(0, MAX_ERROR_LENGTH) : error);
+            return new Outcome(null, AttemptErrors.fit(error));
         }
 
         boolean delivered() {
