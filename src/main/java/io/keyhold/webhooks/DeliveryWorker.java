@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -38,8 +39,18 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>The worker looks for work every {@code keyhold.webhooks.poll-interval}, and at once when a
  * commit on this node queued deliveries or an attempt ended. On shutdown it stops claiming and
  * lets attempts in flight finish; a row whose attempt is cut short waits out its lease.
+ *
+ * <p>Only the server delivers: a management command ({@code createsuperuser}, {@code export}, …)
+ * runs a non-web context on the same database, which leaves the outbox to the server.
+ *
+ * <p>Order: an endpoint's oldest committed row (lowest id) goes first, so its events go in the
+ * order they were committed. Ids are drawn when a row is inserted, not when it commits, so for two
+ * transactions running at once the order is that of whichever committed first as seen by the
+ * claim: not necessarily the order in which the changes began. Within one transaction, events go
+ * in the order they were published.
  */
 @Component
+@ConditionalOnWebApplication
 class DeliveryWorker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
