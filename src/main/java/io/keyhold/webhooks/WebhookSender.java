@@ -9,9 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
@@ -44,7 +43,8 @@ class WebhookSender implements DisposableBean {
 
     private final WebhookTargets targets;
     private final CloseableHttpClient client;
-    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    private final ThreadLocal<Instant> deadline = new ThreadLocal<>();
+    private final ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1, runnable -> {
         Thread thread = new Thread(runnable, "keyhold-webhook-deadlines");
         thread.setDaemon(true);
         return thread;
@@ -52,11 +52,14 @@ class WebhookSender implements DisposableBean {
 
     WebhookSender(WebhookTargets targets, WebhookProperties properties) {
         this.targets = targets;
+        // Nearly every attempt ends before its deadline: cancelled deadlines leave the queue at once.
+        deadlines.setRemoveOnCancelPolicy(true);
         Timeout timeout = Timeout.of(TIMEOUT);
         var connections = PoolingHttpClientConnectionManagerBuilder.create()
-                .setDnsResolver(new CheckedResolver(targets))
+                .setDnsResolver(new CheckedResolver(targets, deadline))
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
-                        .setConnectTimeout(timeout)
+                        // Per address tried: together they stay within the attempt's 10 s.
+                        .setConnectTimeout(Timeout.of(TIMEOUT.dividedBy(WebhookTargets.ADDRESSES_TRIED)))
                         .setSocketTimeout(timeout)
                         .build())
                 .setMaxConnTotal(properties.concurrency())
@@ -77,12 +80,17 @@ class WebhookSender implements DisposableBean {
                 .build();
     }
 
-    /** The connection manager's only resolver: the addresses it returns are checked, and the only ones tried. */
-    private record CheckedResolver(WebhookTargets targets) implements DnsResolver {
+    /**
+     * The connection manager's only resolver: the addresses it returns are checked, and the only
+     * ones tried; the lookup has what is left of the attempt's 10 s. The client resolves on the
+     * thread that executes the request, whose deadline {@link #post} sets.
+     */
+    private record CheckedResolver(WebhookTargets targets, ThreadLocal<Instant> deadline) implements DnsResolver {
 
         @Override
         public InetAddress[] resolve(String host) throws UnknownHostException {
-            return targets.addressesOf(host);
+            Instant until = deadline.get();
+            return targets.addressesOf(host, until == null ? TIMEOUT : Duration.between(Instant.now(), until));
         }
 
         @Override
@@ -123,21 +131,23 @@ class WebhookSender implements DisposableBean {
         request.setEntity(new ByteArrayEntity(body, JSON));
         // The client's timeouts bound each wait; this bounds the whole attempt (a receiver that drips
         // its answer byte by byte resets every read timeout).
-        ScheduledFuture<?> deadline = deadlines.schedule(request::cancel, TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> cancelling = deadlines.schedule(request::cancel, TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        deadline.set(Instant.now().plus(TIMEOUT));
         try {
             return Outcome.answered(client.execute(request, response -> {
                 EntityUtils.consume(response.getEntity());
                 return response.getCode();
             }));
-        } catch (TargetRefused notPublic) {
-            return Outcome.failed(notPublic.getMessage());
+        } catch (TargetRefused | ResolutionTimedOut refusedOrLate) {
+            return Outcome.failed(refusedOrLate.getMessage());
         } catch (IOException failure) {
             if (request.isCancelled() || failure instanceof InterruptedIOException) {
                 return Outcome.failed("No answer within " + TIMEOUT.toSeconds() + " seconds");
             }
             return Outcome.failed(describe(failure));
         } finally {
-            deadline.cancel(false);
+            deadline.remove();
+            cancelling.cancel(false);
         }
     }
 
