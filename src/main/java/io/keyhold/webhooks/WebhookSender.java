@@ -18,10 +18,13 @@ import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
 import org.springframework.beans.factory.DisposableBean;
@@ -41,6 +44,13 @@ class WebhookSender implements DisposableBean {
 
     private static final ContentType JSON = ContentType.create("application/json");
 
+    /** What a receiver's status line and headers may take: enough for any honest one, not a flood. */
+    private static final Http1Config RECEIVER_LIMITS = Http1Config.custom()
+            .setMaxLineLength(8192)
+            .setMaxHeaderCount(100)
+            .setMaxEmptyLineCount(10)
+            .build();
+
     private final WebhookTargets targets;
     private final CloseableHttpClient client;
     private final ThreadLocal<Instant> deadline = new ThreadLocal<>();
@@ -56,6 +66,9 @@ class WebhookSender implements DisposableBean {
         deadlines.setRemoveOnCancelPolicy(true);
         Timeout timeout = Timeout.of(TIMEOUT);
         var connections = PoolingHttpClientConnectionManagerBuilder.create()
+                .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
+                        .http1Config(RECEIVER_LIMITS)
+                        .build())
                 .setDnsResolver(new CheckedResolver(targets, deadline))
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         // Per address tried: together they stay within the attempt's 10 s.
@@ -134,10 +147,7 @@ class WebhookSender implements DisposableBean {
         ScheduledFuture<?> cancelling = deadlines.schedule(request::cancel, TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         deadline.set(Instant.now().plus(TIMEOUT));
         try {
-            return Outcome.answered(client.execute(request, response -> {
-                EntityUtils.consume(response.getEntity());
-                return response.getCode();
-            }));
+            return Outcome.answered(statusOf(request));
         } catch (TargetRefused | ResolutionTimedOut refusedOrLate) {
             return Outcome.failed(refusedOrLate.getMessage());
         } catch (IOException failure) {
@@ -149,6 +159,26 @@ class WebhookSender implements DisposableBean {
             deadline.remove();
             cancelling.cancel(false);
         }
+    }
+
+    /**
+     * The status code, decided on the status line alone: the body is not read, so a receiver that
+     * answers 2xx and then streams without end has still answered. Unless there is no body, the
+     * connection is dropped rather than drained for reuse.
+     */
+    private int statusOf(HttpPost request) throws IOException {
+        ClassicHttpResponse response = client.executeOpen(null, request, null);
+        int status = response.getCode();
+        HttpEntity entity = response.getEntity();
+        if (entity != null && entity.getContentLength() != 0) {
+            request.cancel();
+        }
+        try {
+            response.close();
+        } catch (IOException afterTheAnswer) {
+            // The connection was dropped under the body: the status stands.
+        }
+        return status;
     }
 
     private static String describe(IOException failure) {

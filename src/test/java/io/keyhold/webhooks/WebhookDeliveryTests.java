@@ -515,6 +515,28 @@ abstract class WebhookDeliveryTests extends ApiTest {
     }
 
     @Test
+    void a2xxIsDeliveredOnItsStatusLineWhateverBodyFollows() throws Exception {
+        try (var hostile = new EndlessBodyReceiver()) {
+            ApiResponse created = api.postJson(
+                    "/api/webhooks/",
+                    superuser,
+                    Map.of("url", hostile.url("/endless"), "events", List.of("user.updated")));
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            Endpoint endpoint = new Endpoint(created.id(), created.text("secret"), "/endless");
+
+            rename(newUser().id(), "Answered");
+
+            JsonNode attempt = awaitAttempts(endpoint, 1).get(0);
+            assertThat(attempt.path("status_code").asInt()).isEqualTo(200);
+            assertThat(attempt.get("error").isNull()).isTrue();
+            assertThat(attempt.get("next_attempt_at").isNull())
+                    .as("delivered, not retried")
+                    .isTrue();
+            assertThat(hostile.requests()).hasSize(1);
+        }
+    }
+
+    @Test
     void deletingAnEndpointDropsWhatWasQueuedForIt() {
         Endpoint deleted = subscribe("/deleted", "user.updated");
         Endpoint sentinel = subscribe("/sentinel", "user.created");
