@@ -269,6 +269,21 @@ abstract class WebhookDeliveryTests extends ApiTest {
     }
 
     @Test
+    void aPasswordChangeComesBeforeTheSessionsItEnds() {
+        Endpoint endpoint = subscribe("/password", "session.ended", "user.password_changed");
+        var user = newUser();
+        tokenOf(user);
+
+        assertThat(api.patchJson("/api/users/" + user.id() + "/", superuser, Map.of("password", "Changed-webhook-4"))
+                        .status())
+                .isEqualTo(200);
+
+        assertThat(awaitReceived(endpoint, 2))
+                .extracting(Received::type)
+                .containsExactly("user.password_changed", "session.ended");
+    }
+
+    @Test
     void eventsNoEndpointReceivesAreNotQueued() {
         subscribe("/deleted-only", "user.deleted");
         var user = newUser();
