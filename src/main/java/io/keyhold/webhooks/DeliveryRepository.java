@@ -33,9 +33,6 @@ class DeliveryRepository {
             fromSql(row, "at"),
             fromSql(row, "next_attempt_at"));
 
-    /** The width of webhook_attempts.error. */
-    private static final int MAX_ERROR = 500;
-
     private final JdbcClient jdbc;
 
     DeliveryRepository(JdbcClient jdbc) {
@@ -70,18 +67,21 @@ class DeliveryRepository {
      * waited for. Runs in the caller's (short) transaction.
      */
     List<Delivery> claim(int limit, Instant now, Instant leaseUntil) {
-        List<Delivery> due =
-                jdbc.sql("""
+        List<Delivery> due = jdbc.sql("""
                 SELECT d.id, d.endpoint_id, d.event_id, d.event_type, d.payload, d.created_at, d.attempts,
                        d.next_attempt_at
                 FROM webhook_deliveries d
                 WHERE d.next_attempt_at <= ?
+                  AND d.created_at > ?
                   AND NOT EXISTS (SELECT 1 FROM webhook_deliveries earlier
                                   WHERE earlier.endpoint_id = d.endpoint_id AND earlier.id < d.id)
                 ORDER BY d.next_attempt_at, d.id
                 LIMIT ?
                 FOR UPDATE SKIP LOCKED
-                """).params(toSql(now), limit).query(DELIVERIES).list();
+                """)
+                .params(toSql(now), toSql(now.minus(RetrySchedule.GIVE_UP_AFTER)), limit)
+                .query(DELIVERIES)
+                .list();
         if (!due.isEmpty()) {
             jdbc.sql("UPDATE webhook_deliveries SET next_attempt_at = :lease WHERE id IN (:ids)")
                     .param("lease", toSql(leaseUntil))
@@ -101,12 +101,46 @@ class DeliveryRepository {
                 .toList();
     }
 
+    /**
+     * Claims up to {@code limit} deliveries whose 24 hours ran out before they could be sent (they
+     * waited behind an endpoint's earlier events), for giving up without an attempt. Only the
+     * expired start of each endpoint's queue, oldest first: a row behind one still in its 24 hours,
+     * or leased by a node attempting it, waits its turn. Runs in the caller's transaction, which
+     * records and deletes them.
+     */
+    List<Delivery> claimExpired(int limit, Instant now) {
+        return jdbc.sql("""
+                SELECT d.id, d.endpoint_id, d.event_id, d.event_type, d.payload, d.created_at, d.attempts,
+                       d.next_attempt_at
+                FROM webhook_deliveries d
+                WHERE d.created_at <= :expired AND d.next_attempt_at <= :now
+                  AND NOT EXISTS (SELECT 1 FROM webhook_deliveries earlier
+                                  WHERE earlier.endpoint_id = d.endpoint_id AND earlier.id < d.id
+                                    AND (earlier.created_at > :expired OR earlier.next_attempt_at > :now))
+                ORDER BY d.endpoint_id, d.id
+                LIMIT :limit
+                FOR UPDATE SKIP LOCKED
+                """)
+                .param("expired", toSql(now.minus(RetrySchedule.GIVE_UP_AFTER)))
+                .param("now", toSql(now))
+                .param("limit", limit)
+                .query(DELIVERIES)
+                .list();
+    }
+
     /** Removes a delivered or given-up row, if the claim still holds it; false if its lease was lost. */
     boolean delete(Delivery delivery) {
         return jdbc.sql("DELETE FROM webhook_deliveries WHERE id = ? AND next_attempt_at = ?")
                         .params(delivery.id(), toSql(delivery.lease()))
                         .update()
                 > 0;
+    }
+
+    /** Removes a row claimed by {@link #claimExpired}, which this transaction has locked. */
+    void deleteClaimed(Delivery delivery) {
+        jdbc.sql("DELETE FROM webhook_deliveries WHERE id = ?")
+                .param(delivery.id())
+                .update();
     }
 
     /** Counts a failed attempt and sets the next, if the claim still holds the row. */
@@ -119,7 +153,7 @@ class DeliveryRepository {
     }
 
     void recordAttempt(Delivery delivery, Instant at, Integer statusCode, String error, Instant next) {
-        String shortError = error == null ? null : error.substring(0, Math.min(error.length(), MAX_ERROR));
+        String shortError = error == null ? null : AttemptErrors.fit(error);
         jdbc.sql("INSERT INTO webhook_attempts "
                         + "(endpoint_id, event_id, event_type, attempt, at, status_code, error, next_attempt_at) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")

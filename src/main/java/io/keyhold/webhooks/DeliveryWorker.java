@@ -14,15 +14,18 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -36,8 +39,18 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>The worker looks for work every {@code keyhold.webhooks.poll-interval}, and at once when a
  * commit on this node queued deliveries or an attempt ended. On shutdown it stops claiming and
  * lets attempts in flight finish; a row whose attempt is cut short waits out its lease.
+ *
+ * <p>Only the server delivers: a management command ({@code createsuperuser}, {@code export}, …)
+ * runs a non-web context on the same database, which leaves the outbox to the server.
+ *
+ * <p>Order: an endpoint's oldest committed row (lowest id) goes first, so its events go in the
+ * order they were committed. Ids are drawn when a row is inserted, not when it commits, so for two
+ * transactions running at once the order is that of whichever committed first as seen by the
+ * claim: not necessarily the order in which the changes began. Within one transaction, events go
+ * in the order they were published.
  */
 @Component
+@ConditionalOnWebApplication
 class DeliveryWorker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
@@ -46,6 +59,11 @@ class DeliveryWorker implements SmartLifecycle {
     static final Duration LEASE = Duration.ofSeconds(30);
 
     static final Duration ATTEMPTS_KEPT = Duration.ofDays(7);
+
+    static final String GAVE_UP = "Gave up: no 2xx answer within " + RetrySchedule.GIVE_UP_AFTER.toHours() + " hours";
+
+    /** How many expired deliveries one short transaction gives up. */
+    private static final int EXPIRED_BATCH = 500;
 
     private final DeliveryRepository deliveries;
     private final WebhookEndpointRepository endpoints;
@@ -64,6 +82,8 @@ class DeliveryWorker implements SmartLifecycle {
     private Thread claimer;
     /** Whether the last claim failed, so that an outage is logged once, not at every poll. */
     private boolean failing;
+    /** Whether the last claim gave up a full batch of expired deliveries, so more may be waiting. */
+    private boolean expiredLeft;
 
     DeliveryWorker(
             DeliveryRepository deliveries,
@@ -131,13 +151,15 @@ class DeliveryWorker implements SmartLifecycle {
                     log.info("Claiming webhook deliveries again");
                 }
                 claimed.forEach(this::send);
-                if (claimed.isEmpty() || freeSenders.availablePermits() == 0) {
+                if ((claimed.isEmpty() && !expiredLeft) || freeSenders.availablePermits() == 0) {
                     signal.await(properties.pollInterval());
                 }
             } catch (InterruptedException interrupted) {
                 return;
-            } catch (DataAccessException unavailable) {
-                // The database is away (an outage, a failover); deliveries wait in it meanwhile.
+            } catch (DataAccessException | TransactionException unavailable) {
+                // Either form of the database being away: a query failing, or a transaction that
+                // cannot begin (CannotCreateTransactionException is no DataAccessException).
+                // Deliveries wait in the database meanwhile (an outage, a failover).
                 if (!failing) {
                     failing = true;
                     log.warn(
@@ -160,30 +182,64 @@ class DeliveryWorker implements SmartLifecycle {
         }
     }
 
-    /** As many due deliveries as there are free senders, each holding one of them. */
+    /**
+     * Gives up what waited out its 24 hours, then claims as many due deliveries as there are free
+     * senders, each holding one of them. Empty with {@code expired} set when only expired rows were
+     * found, so that the loop goes on at once until a long-dead endpoint's backlog is drained.
+     */
     private List<Delivery> claim() {
-        int free = freeSenders.availablePermits();
-        if (free == 0 || !running) {
+        if (!running) {
             return List.of();
         }
         Instant now = Timestamps.now(clock);
+        int gaveUp = giveUpExpired(now);
+        int free = freeSenders.availablePermits();
+        if (free == 0) {
+            expiredLeft = gaveUp == EXPIRED_BATCH;
+            return List.of();
+        }
         List<Delivery> claimed = transaction.execute(status -> deliveries.claim(free, now, now.plus(LEASE)));
         freeSenders.acquireUninterruptibly(claimed.size());
+        expiredLeft = gaveUp == EXPIRED_BATCH;
         return claimed;
     }
 
-    private void send(Delivery delivery) {
-        senders.execute(() -> {
-            try {
-                attempt(delivery);
-            } catch (RuntimeException failed) {
-                // The row stays leased and is tried again once the lease runs out.
-                log.error("A webhook delivery attempt failed to be recorded", failed);
-            } finally {
-                freeSenders.release();
-                signal.wake();
+    /**
+     * Deletes, with a "Gave up" attempt each and without sending them, the deliveries whose 24
+     * hours passed while they waited behind their endpoint's earlier events (SPEC §15: retried
+     * until 24 hours have passed, never later); the oldest of each endpoint first.
+     */
+    private int giveUpExpired(Instant now) {
+        List<Delivery> expired = transaction.execute(status -> {
+            List<Delivery> rows = deliveries.claimExpired(EXPIRED_BATCH, now);
+            for (Delivery row : rows) {
+                deliveries.recordAttempt(row, now, null, GAVE_UP + "; not sent, it waited behind earlier events", null);
+                deliveries.deleteClaimed(row);
             }
+            return rows;
         });
+        expired.forEach(row -> meters.gaveUp());
+        return expired.size();
+    }
+
+    private void send(Delivery delivery) {
+        try {
+            senders.execute(() -> {
+                try {
+                    attempt(delivery);
+                } catch (RuntimeException unrecorded) {
+                    // Only the database can fail here (an attempt's own failures are recorded as
+                    // such); the row stays leased and is tried again once the lease runs out.
+                    log.error("A webhook delivery attempt could not be recorded", unrecorded);
+                } finally {
+                    freeSenders.release();
+                    signal.wake();
+                }
+            });
+        } catch (RejectedExecutionException stopped) {
+            // Stopped between the claim and now: the row waits out its lease.
+            freeSenders.release();
+        }
     }
 
     private void attempt(Delivery delivery) {
@@ -194,50 +250,82 @@ class DeliveryWorker implements SmartLifecycle {
             return;
         }
         Instant at = Timestamps.now(clock);
-        Outcome outcome;
-        try {
-            String secret = new String(key.decrypt(target.get().secretCiphertext()), StandardCharsets.US_ASCII);
-            outcome = sender.post(target.get().url(), secret, delivery.eventId(), delivery.payload(), at);
-        } catch (WrongEncryptionKey wrongKey) {
-            log.error("A webhook signing secret does not decrypt: keyhold.mfa.encryption-key is not the key it was "
-                    + "stored under. Give every node the key the secrets were stored under.");
-            outcome = Outcome.failed("The signing secret cannot be read on this node (keyhold.mfa.encryption-key)");
+        if (Duration.between(at, delivery.lease()).compareTo(WebhookSender.TIMEOUT) <= 0) {
+            // Posting now could outlast the lease, and another node could post the same event at
+            // once; the row is claimed again when the lease runs out.
+            log.warn(
+                    "Webhook event {} was not posted: its lease ran short before the attempt began",
+                    delivery.eventId());
+            return;
         }
-        record(delivery, at, outcome);
+        record(delivery, at, outcomeOf(delivery, target.get(), at));
     }
 
-    /** Writes the attempt, and deletes or reschedules the row, in one transaction under the claim's lease. */
+    /** What posting the delivery got; any failure on the way is a failed attempt, recorded and retried. */
+    private Outcome outcomeOf(Delivery delivery, Target target, Instant at) {
+        try {
+            String secret = new String(key.decrypt(target.secretCiphertext()), StandardCharsets.US_ASCII);
+            return sender.post(target.url(), secret, delivery.eventId(), delivery.payload(), at);
+        } catch (WrongEncryptionKey | IllegalArgumentException unreadable) {
+            // IllegalArgumentException: the stored ciphertext is not even base64.
+            log.error("A webhook signing secret does not decrypt: keyhold.mfa.encryption-key is not the key it was "
+                    + "stored under. Give every node the key the secrets were stored under.");
+            return Outcome.failed("The signing secret cannot be read on this node (keyhold.mfa.encryption-key)");
+        } catch (RuntimeException unexpected) {
+            // The HTTP client's own failures (one cancelled at the deadline can throw
+            // IllegalStateException): recorded and retried, never a row leased again and again.
+            log.warn("A webhook delivery attempt of event {} failed unexpectedly", delivery.eventId(), unexpected);
+            return Outcome.failed("Failed: " + unexpected.getClass().getSimpleName());
+        }
+    }
+
+    /**
+     * Writes the attempt, and deletes or reschedules the row, in one transaction under the claim's
+     * lease. The attempt is written even when the lease was lost (this node took longer than it):
+     * it was made. The row is then another claim's, which counts it.
+     */
     private void record(Delivery delivery, Instant at, Outcome outcome) {
         Instant now = Timestamps.now(clock);
         if (outcome.delivered()) {
-            transaction.executeWithoutResult(status -> {
+            boolean held = transaction.execute(status -> {
                 deliveries.recordAttempt(delivery, at, outcome.statusCode(), null, null);
-                deliveries.delete(delivery);
+                return deliveries.delete(delivery);
             });
-            meters.delivered(delivery.createdAt(), now);
+            if (held) {
+                meters.delivered(delivery.createdAt(), now);
+            } else {
+                warnLeaseLost(delivery);
+            }
             return;
         }
         Optional<Instant> next = RetrySchedule.nextAttempt(delivery.attempts() + 1, delivery.createdAt(), now);
-        transaction.executeWithoutResult(status -> {
+        boolean held = transaction.execute(status -> {
             if (next.isPresent()) {
                 deliveries.recordAttempt(delivery, at, outcome.statusCode(), outcome.error(), next.get());
-                deliveries.reschedule(delivery, next.get());
-            } else {
-                String gaveUp = "Gave up: no 2xx answer within " + RetrySchedule.GIVE_UP_AFTER.toHours() + " hours";
-                deliveries.recordAttempt(
-                        delivery,
-                        at,
-                        outcome.statusCode(),
-                        outcome.error() == null ? gaveUp : gaveUp + "; " + outcome.error(),
-                        null);
-                deliveries.delete(delivery);
+                return deliveries.reschedule(delivery, next.get());
             }
+            deliveries.recordAttempt(
+                    delivery,
+                    at,
+                    outcome.statusCode(),
+                    outcome.error() == null ? GAVE_UP : GAVE_UP + "; " + outcome.error(),
+                    null);
+            return deliveries.delete(delivery);
         });
-        if (next.isPresent()) {
+        if (!held) {
+            warnLeaseLost(delivery);
+        } else if (next.isPresent()) {
             meters.failed();
         } else {
             meters.gaveUp();
         }
+    }
+
+    private static void warnLeaseLost(Delivery delivery) {
+        log.warn(
+                "The attempt at webhook event {} outlasted its lease of {} s; another claim has the delivery now",
+                delivery.eventId(),
+                LEASE.toSeconds());
     }
 
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT10M")

@@ -9,6 +9,7 @@ import io.keyhold.secrets.EncryptionKey;
 import io.keyhold.time.Timestamps;
 import io.keyhold.users.Caller;
 import io.keyhold.users.UserPermissions;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -166,8 +167,14 @@ public class WebhookEndpoints {
         return "\"" + value + "\" is not a valid choice.";
     }
 
-    /** The audit detail: the endpoint's id and URL, never its secret. */
+    /**
+     * The audit detail: the endpoint's id and the origin of its URL. Not the path or query, which
+     * may carry a token of the receiver's (Slack-style paths, {@code ?token=}), and staff who are
+     * not superusers read the audit log; never the signing secret.
+     */
     private static String describe(WebhookEndpoint endpoint) {
-        return "webhook " + endpoint.id() + " " + endpoint.url();
+        // A URL with a user name or password is refused at creation: the authority is host[:port].
+        URI uri = URI.create(endpoint.url());
+        return "webhook " + endpoint.id() + " " + uri.getScheme() + "://" + uri.getRawAuthority();
     }
 }

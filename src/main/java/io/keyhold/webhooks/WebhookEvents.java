@@ -11,6 +11,8 @@ import io.keyhold.users.UserJson;
 import java.util.List;
 import java.util.function.Consumer;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -27,6 +29,11 @@ import tools.jackson.databind.node.ObjectNode;
  * sessions go with the account: {@code user.deleted} says so, without a {@code session.ended} for
  * each. Accounts imported from Django ({@code import-django}) arrive without events, as they
  * arrive without audit events.
+ *
+ * <p>Each listener runs before any other of its event ({@link Ordered#HIGHEST_PRECEDENCE}), so an
+ * event is queued before the events its consequences publish in the same transaction: a password
+ * change's {@code user.password_changed} comes before the {@code session.ended} of the sessions it
+ * ends. An endpoint receives one transaction's events in the order they were queued.
  */
 @Component
 class WebhookEvents {
@@ -42,11 +49,13 @@ class WebhookEvents {
     }
 
     @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
     void onCreated(UserEvents.Created created) {
         userEvent(WebhookEventType.USER_CREATED, created.userId(), data -> {});
     }
 
     @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
     void onUpdated(UserEvents.Updated updated) {
         if (updated.fields().stream().anyMatch(field -> !field.equals("password"))) {
             userEvent(WebhookEventType.USER_UPDATED, updated.userId(), data -> {});
@@ -54,21 +63,25 @@ class WebhookEvents {
     }
 
     @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
     void onDeleted(UserEvents.Deleted deleted) {
         outbox.enqueue(WebhookEventType.USER_DELETED, () -> describe(deleted.lastState()));
     }
 
     @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
     void onPasswordChanged(UserEvents.PasswordChanged changed) {
         userEvent(WebhookEventType.USER_PASSWORD_CHANGED, changed.userId(), data -> {});
     }
 
     @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
     void onEmailVerified(UserEvents.EmailVerified verified) {
         userEvent(WebhookEventType.USER_EMAIL_VERIFIED, verified.userId(), data -> {});
     }
 
     @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
     void onLocked(LoginEvents.Locked locked) {
         userEvent(
                 WebhookEventType.USER_LOCKED,
@@ -77,6 +90,7 @@ class WebhookEvents {
     }
 
     @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
     void onSessionStarted(SessionEvents.Started started) {
         userEvent(
                 WebhookEventType.SESSION_CREATED,
@@ -87,6 +101,7 @@ class WebhookEvents {
     }
 
     @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
     void onSessionEnded(SessionEvents.Ended ended) {
         userEvent(
                 WebhookEventType.SESSION_ENDED,
@@ -98,6 +113,7 @@ class WebhookEvents {
     }
 
     @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
     void onSecondFactorsChanged(SecondFactorEvents.Changed changed) {
         userEvent(WebhookEventType.MFA_CHANGED, changed.userId(), data -> {
             ObjectNode mfa =

@@ -9,9 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
@@ -19,10 +18,13 @@ import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
 import org.springframework.beans.factory.DisposableBean;
@@ -40,12 +42,19 @@ class WebhookSender implements DisposableBean {
     /** SPEC §15: each attempt times out after 10 s, however the receiver stalls. */
     static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private static final int MAX_ERROR_LENGTH = 500;
     private static final ContentType JSON = ContentType.create("application/json");
+
+    /** What a receiver's status line and headers may take: enough for any honest one, not a flood. */
+    private static final Http1Config RECEIVER_LIMITS = Http1Config.custom()
+            .setMaxLineLength(8192)
+            .setMaxHeaderCount(100)
+            .setMaxEmptyLineCount(10)
+            .build();
 
     private final WebhookTargets targets;
     private final CloseableHttpClient client;
-    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    private final ThreadLocal<Instant> deadline = new ThreadLocal<>();
+    private final ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1, runnable -> {
         Thread thread = new Thread(runnable, "keyhold-webhook-deadlines");
         thread.setDaemon(true);
         return thread;
@@ -53,11 +62,17 @@ class WebhookSender implements DisposableBean {
 
     WebhookSender(WebhookTargets targets, WebhookProperties properties) {
         this.targets = targets;
+        // Nearly every attempt ends before its deadline: cancelled deadlines leave the queue at once.
+        deadlines.setRemoveOnCancelPolicy(true);
         Timeout timeout = Timeout.of(TIMEOUT);
         var connections = PoolingHttpClientConnectionManagerBuilder.create()
-                .setDnsResolver(new CheckedResolver(targets))
+                .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
+                        .http1Config(RECEIVER_LIMITS)
+                        .build())
+                .setDnsResolver(new CheckedResolver(targets, deadline))
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
-                        .setConnectTimeout(timeout)
+                        // Per address tried: together they stay within the attempt's 10 s.
+                        .setConnectTimeout(Timeout.of(TIMEOUT.dividedBy(WebhookTargets.ADDRESSES_TRIED)))
                         .setSocketTimeout(timeout)
                         .build())
                 .setMaxConnTotal(properties.concurrency())
@@ -78,12 +93,17 @@ class WebhookSender implements DisposableBean {
                 .build();
     }
 
-    /** The connection manager's only resolver: the addresses it returns are checked, and the only ones tried. */
-    private record CheckedResolver(WebhookTargets targets) implements DnsResolver {
+    /**
+     * The connection manager's only resolver: the addresses it returns are checked, and the only
+     * ones tried; the lookup has what is left of the attempt's 10 s. The client resolves on the
+     * thread that executes the request, whose deadline {@link #post} sets.
+     */
+    private record CheckedResolver(WebhookTargets targets, ThreadLocal<Instant> deadline) implements DnsResolver {
 
         @Override
         public InetAddress[] resolve(String host) throws UnknownHostException {
-            return targets.addressesOf(host);
+            Instant until = deadline.get();
+            return targets.addressesOf(host, until == null ? TIMEOUT : Duration.between(Instant.now(), until));
         }
 
         @Override
@@ -100,7 +120,7 @@ class WebhookSender implements DisposableBean {
         }
 
         static Outcome failed(String error) {
-            return new Outcome(null, error.length() > MAX_ERROR_LENGTH ? error.substring(0, MAX_ERROR_LENGTH) : error);
+            return new Outcome(null, AttemptErrors.fit(error));
         }
 
         boolean delivered() {
@@ -124,22 +144,41 @@ class WebhookSender implements DisposableBean {
         request.setEntity(new ByteArrayEntity(body, JSON));
         // The client's timeouts bound each wait; this bounds the whole attempt (a receiver that drips
         // its answer byte by byte resets every read timeout).
-        ScheduledFuture<?> deadline = deadlines.schedule(request::cancel, TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> cancelling = deadlines.schedule(request::cancel, TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        deadline.set(Instant.now().plus(TIMEOUT));
         try {
-            return Outcome.answered(client.execute(request, response -> {
-                EntityUtils.consume(response.getEntity());
-                return response.getCode();
-            }));
-        } catch (TargetRefused notPublic) {
-            return Outcome.failed(notPublic.getMessage());
+            return Outcome.answered(statusOf(request));
+        } catch (TargetRefused | ResolutionTimedOut refusedOrLate) {
+            return Outcome.failed(refusedOrLate.getMessage());
         } catch (IOException failure) {
             if (request.isCancelled() || failure instanceof InterruptedIOException) {
                 return Outcome.failed("No answer within " + TIMEOUT.toSeconds() + " seconds");
             }
             return Outcome.failed(describe(failure));
         } finally {
-            deadline.cancel(false);
+            deadline.remove();
+            cancelling.cancel(false);
         }
+    }
+
+    /**
+     * The status code, decided on the status line alone: the body is not read, so a receiver that
+     * answers 2xx and then streams without end has still answered. Unless there is no body, the
+     * connection is dropped rather than drained for reuse.
+     */
+    private int statusOf(HttpPost request) throws IOException {
+        ClassicHttpResponse response = client.executeOpen(null, request, null);
+        int status = response.getCode();
+        HttpEntity entity = response.getEntity();
+        if (entity != null && entity.getContentLength() != 0) {
+            request.cancel();
+        }
+        try {
+            response.close();
+        } catch (IOException afterTheAnswer) {
+            // The connection was dropped under the body: the status stands.
+        }
+        return status;
     }
 
     private static String describe(IOException failure) {

@@ -5,9 +5,17 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,7 +27,13 @@ import org.springframework.stereotype.Component;
  * {@code keyhold.webhooks.allow-private-targets} lifts both rules.
  */
 @Component
-class WebhookTargets {
+class WebhookTargets implements DisposableBean {
+
+    /**
+     * How many of a host's addresses a delivery tries: each may take the connect timeout, so a
+     * name with many addresses cannot stretch an attempt far past its 10 s.
+     */
+    static final int ADDRESSES_TRIED = 2;
 
     static final int URL_MAX_LENGTH = 2048;
     static final String INVALID_URL = "Enter a valid URL.";
@@ -32,6 +46,15 @@ class WebhookTargets {
 
     private final HostResolver resolver;
     private final WebhookProperties properties;
+    /**
+     * Where lookups run, so that a caller waits only as long as it has: the system's resolver has
+     * no timeout of its own. A lookup left behind keeps its thread until the resolver gives up.
+     */
+    private final ExecutorService lookups = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "keyhold-webhook-lookup");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     WebhookTargets(HostResolver resolver, WebhookProperties properties) {
         this.resolver = resolver;
@@ -83,7 +106,7 @@ class WebhookTargets {
             return Optional.empty();
         }
         try {
-            addressesOf(uri.getHost());
+            addressesOf(uri.getHost(), WebhookSender.TIMEOUT);
             return Optional.empty();
         } catch (TargetRefused refused) {
             return Optional.of(NOT_PUBLIC);
@@ -105,17 +128,48 @@ class WebhookTargets {
     }
 
     /**
-     * The host's addresses, every one of them public unless private targets are allowed: one
-     * private address among public ones refuses the host, as a client could be sent to either.
+     * The first {@link #ADDRESSES_TRIED} of the host's addresses, as resolved within {@code
+     * within}; every one of them public unless private targets are allowed: one private address
+     * among public ones refuses the host, as a client could be sent to either.
      *
      * @throws TargetRefused when one is not public
+     * @throws ResolutionTimedOut when the name did not resolve in time
      */
-    InetAddress[] addressesOf(String host) throws UnknownHostException {
-        InetAddress[] addresses = resolver.resolve(host);
+    InetAddress[] addressesOf(String host, Duration within) throws UnknownHostException {
+        InetAddress[] addresses = resolve(host, within);
         if (!properties.allowPrivateTargets()
                 && Arrays.stream(addresses).anyMatch(address -> !TargetAddresses.isPublic(address))) {
             throw new TargetRefused(host);
         }
-        return addresses;
+        return Arrays.copyOf(addresses, Math.min(addresses.length, ADDRESSES_TRIED));
+    }
+
+    private InetAddress[] resolve(String host, Duration within) throws UnknownHostException {
+        if (within.isNegative() || within.isZero()) {
+            throw new ResolutionTimedOut(host);
+        }
+        Future<InetAddress[]> lookup = lookups.submit(() -> resolver.resolve(host));
+        try {
+            return lookup.get(within.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException late) {
+            lookup.cancel(true);
+            throw new ResolutionTimedOut(host);
+        } catch (InterruptedException interrupted) {
+            lookup.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new ResolutionTimedOut(host);
+        } catch (ExecutionException failed) {
+            if (failed.getCause() instanceof UnknownHostException unknown) {
+                throw unknown;
+            }
+            UnknownHostException unknown = new UnknownHostException(host);
+            unknown.initCause(failed.getCause());
+            throw unknown;
+        }
+    }
+
+    @Override
+    public void destroy() {
+        lookups.shutdownNow();
     }
 }

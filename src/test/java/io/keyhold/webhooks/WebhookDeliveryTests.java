@@ -269,6 +269,21 @@ abstract class WebhookDeliveryTests extends ApiTest {
     }
 
     @Test
+    void aPasswordChangeComesBeforeTheSessionsItEnds() {
+        Endpoint endpoint = subscribe("/password", "session.ended", "user.password_changed");
+        var user = newUser();
+        tokenOf(user);
+
+        assertThat(api.patchJson("/api/users/" + user.id() + "/", superuser, Map.of("password", "Changed-webhook-4"))
+                        .status())
+                .isEqualTo(200);
+
+        assertThat(awaitReceived(endpoint, 2))
+                .extracting(Received::type)
+                .containsExactly("user.password_changed", "session.ended");
+    }
+
+    @Test
     void eventsNoEndpointReceivesAreNotQueued() {
         subscribe("/deleted-only", "user.deleted");
         var user = newUser();
@@ -341,25 +356,93 @@ abstract class WebhookDeliveryTests extends ApiTest {
     }
 
     @Test
-    void aDeliveryWithoutA2xxFor24HoursIsGivenUp() {
+    void aDeliveryWhoseNextRetryWouldComeAfter24HoursIsGivenUp() {
         Endpoint endpoint = subscribe("/down", "user.updated");
         receiver.answer(503, 2);
         double gaveUpBefore = counted("gave_up");
 
         rename(newUser().id(), "Never delivered");
         awaitAttempts(endpoint, 1);
-        clock.advance(Duration.ofHours(25));
+        // The 5 s retry is still within the 24 hours; the 30 s one after it would not be.
+        clock.advance(Duration.ofHours(24).minusSeconds(10));
 
         JsonNode last = awaitAttempts(endpoint, 2).get(0);
         assertThat(last.path("attempt").asInt()).isEqualTo(2);
         assertThat(last.path("status_code").asInt()).isEqualTo(503);
         assertThat(last.path("error").asString()).isEqualTo("Gave up: no 2xx answer within 24 hours");
         assertThat(last.get("next_attempt_at").isNull()).isTrue();
+        assertThat(receiver.receivedAt(endpoint.path())).hasSize(2);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM webhook_deliveries")
                         .query(Long.class)
                         .single())
                 .isZero();
         assertThat(counted("gave_up")).isEqualTo(gaveUpBefore + 1);
+    }
+
+    @Test
+    void eventsWhose24HoursPassWhileTheEndpointIsDownAreGivenUpUnsentAndLaterOnesArrivePromptly() {
+        Endpoint endpoint = subscribe("/long-down", "user.updated");
+        receiver.answer(503, 1);
+        double gaveUpBefore = counted("gave_up");
+        var user = newUser();
+        rename(user.id(), "First");
+        rename(user.id(), "Second");
+        rename(user.id(), "Third");
+        awaitAttempts(endpoint, 1);
+
+        clock.advance(Duration.ofHours(25));
+
+        JsonNode attempts = awaitAttempts(endpoint, 4);
+        List<JsonNode> oldestFirst = new ArrayList<>();
+        attempts.forEach(attempt -> oldestFirst.add(0, attempt));
+        assertThat(oldestFirst).hasSize(4);
+        assertThat(oldestFirst.get(0).path("status_code").asInt()).isEqualTo(503);
+        assertThat(oldestFirst.subList(1, 4)).allSatisfy(gaveUp -> {
+            assertThat(gaveUp.path("error").asString())
+                    .isEqualTo("Gave up: no 2xx answer within 24 hours; not sent, it waited behind earlier events");
+            assertThat(gaveUp.get("status_code").isNull()).isTrue();
+            assertThat(gaveUp.get("next_attempt_at").isNull()).isTrue();
+        });
+        assertThat(oldestFirst.subList(1, 4))
+                .extracting(gaveUp -> gaveUp.path("event_id").asString())
+                .as("given up in the order of the events, the first one first")
+                .startsWith(oldestFirst.get(0).path("event_id").asString())
+                .doesNotHaveDuplicates();
+        assertThat(queuedFor(endpoint)).isZero();
+        assertThat(counted("gave_up")).isEqualTo(gaveUpBefore + 3);
+        assertThat(receiver.receivedAt(endpoint.path()))
+                .as("nothing is sent late")
+                .hasSize(1);
+
+        rename(user.id(), "After the outage");
+
+        List<Received> received = awaitReceived(endpoint, 2);
+        assertThat(received).hasSize(2);
+        assertThat(received.get(1).json().path("data").path("name").asString()).isEqualTo("After the outage");
+    }
+
+    @Test
+    void aSigningSecretThatCannotBeReadIsARecordedFailedAttemptRetriedOnSchedule() {
+        Endpoint endpoint = subscribe("/unreadable", "user.updated");
+        jdbc.sql("UPDATE webhook_endpoints SET secret_ciphertext = 'not base64 at all!' WHERE id = ?")
+                .param(endpoint.id())
+                .update();
+        double failed = counted("failed");
+
+        rename(newUser().id(), "Unsigned");
+
+        JsonNode first = awaitAttempts(endpoint, 1).get(0);
+        assertThat(first.path("error").asString())
+                .isEqualTo("The signing secret cannot be read on this node (keyhold.mfa.encryption-key)");
+        assertThat(first.get("next_attempt_at").isNull())
+                .as("retried, not dropped")
+                .isFalse();
+        assertThat(counted("failed")).isEqualTo(failed + 1);
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(awaitAttempts(endpoint, 2).get(0).path("attempt").asInt())
+                .as("tried again after its pause, not re-claimed forever unrecorded")
+                .isEqualTo(2);
+        assertThat(receiver.receivedAt(endpoint.path())).isEmpty();
     }
 
     @Test
@@ -444,6 +527,28 @@ abstract class WebhookDeliveryTests extends ApiTest {
                         Instant.parse(attempt.path("next_attempt_at").asString())))
                 .as("the 5 s pause runs from when Keyhold stopped waiting")
                 .isGreaterThanOrEqualTo(Duration.ofSeconds(15));
+    }
+
+    @Test
+    void a2xxIsDeliveredOnItsStatusLineWhateverBodyFollows() throws Exception {
+        try (var hostile = new EndlessBodyReceiver()) {
+            ApiResponse created = api.postJson(
+                    "/api/webhooks/",
+                    superuser,
+                    Map.of("url", hostile.url("/endless"), "events", List.of("user.updated")));
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            Endpoint endpoint = new Endpoint(created.id(), created.text("secret"), "/endless");
+
+            rename(newUser().id(), "Answered");
+
+            JsonNode attempt = awaitAttempts(endpoint, 1).get(0);
+            assertThat(attempt.path("status_code").asInt()).isEqualTo(200);
+            assertThat(attempt.get("error").isNull()).isTrue();
+            assertThat(attempt.get("next_attempt_at").isNull())
+                    .as("delivered, not retried")
+                    .isTrue();
+            assertThat(hostile.requests()).hasSize(1);
+        }
     }
 
     @Test

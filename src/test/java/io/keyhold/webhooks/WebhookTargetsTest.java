@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,14 +66,34 @@ class WebhookTargetsTest extends ApiTest {
     static final class RebindingResolver implements HostResolver {
 
         private final Map<String, InetAddress> answers = new ConcurrentHashMap<>();
+        private final Map<String, CountDownLatch> stalled = new ConcurrentHashMap<>();
         private final SystemHostResolver system = new SystemHostResolver();
 
         void answer(String host, String address) throws UnknownHostException {
             answers.put(host, InetAddress.getByName(address));
         }
 
+        /** Lookups of {@code host} hang, as a resolver that never answers, until {@link #unstall}. */
+        void stall(String host) {
+            stalled.put(host, new CountDownLatch(1));
+        }
+
+        void unstall() {
+            stalled.values().forEach(CountDownLatch::countDown);
+            stalled.clear();
+        }
+
         @Override
         public InetAddress[] resolve(String host) throws UnknownHostException {
+            CountDownLatch stall = stalled.get(host);
+            if (stall != null) {
+                try {
+                    stall.await();
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new UnknownHostException(host);
+                }
+            }
             if (host.endsWith(".rebinding.test")) {
                 InetAddress answer = answers.get(host);
                 if (answer == null) {
@@ -92,6 +113,7 @@ class WebhookTargetsTest extends ApiTest {
 
     @AfterEach
     void forget() {
+        names.unstall();
         WebhookFixtures.forgetEndpoints(jdbc);
     }
 
@@ -130,6 +152,9 @@ class WebhookTargetsTest extends ApiTest {
         assertThat(create("http://" + PUBLIC_ADDRESS + "/hook").fieldErrors("url"))
                 .containsExactly(WebhookTargets.HTTPS_ONLY);
         assertThat(create("https://localhost/hook").fieldErrors("url")).containsExactly(WebhookTargets.NOT_PUBLIC);
+        assertThat(create("https://2130706433/hook").fieldErrors("url"))
+                .as("Java reads a lone number as an IPv4 address: 127.0.0.1")
+                .containsExactly(WebhookTargets.NOT_PUBLIC);
         assertThat(create("https://unknown.rebinding.test/hook").fieldErrors("url"))
                 .containsExactly(WebhookTargets.UNKNOWN_HOST);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM webhook_endpoints")
@@ -193,6 +218,26 @@ class WebhookTargetsTest extends ApiTest {
                     .as("nothing connected to 127.0.0.1:%d", bystander.getLocalPort())
                     .isInstanceOf(SocketTimeoutException.class);
         }
+    }
+
+    @Test
+    void aNameThatDoesNotResolveWithinTheAttemptIsARecordedFailureTriedAgain() throws Exception {
+        names.answer("slow.rebinding.test", PUBLIC_ADDRESS);
+        ApiResponse created = create("https://slow.rebinding.test/hook");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+
+        names.stall("slow.rebinding.test");
+        assertThat(api.post("/api/webhooks/" + created.id() + "/test/", superuser)
+                        .status())
+                .isEqualTo(202);
+
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(attempts(created.id())).isNotEmpty());
+        JsonNode attempt = attempts(created.id()).get(0);
+        assertThat(attempt.path("error").asString())
+                .isEqualTo("No answer within 10 seconds: slow.rebinding.test did not resolve in time");
+        assertThat(attempt.get("status_code").isNull()).isTrue();
+        assertThat(attempt.get("next_attempt_at").isNull()).as("tried again").isFalse();
     }
 
     private JsonNode attempts(long endpointId) {
