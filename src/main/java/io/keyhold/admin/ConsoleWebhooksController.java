@@ -10,7 +10,6 @@ import io.keyhold.webhooks.WebhookEndpoints;
 import io.keyhold.webhooks.WebhookEventType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.Arrays;
 import java.util.List;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -33,10 +32,8 @@ class ConsoleWebhooksController {
 
     static final String PAGE = "/admin/webhooks";
     /** What an endpoint may subscribe to: every type but the test event, which only "Send a test event" sends. */
-    private static final List<String> EVENT_TYPES = Arrays.stream(WebhookEventType.values())
-            .filter(type -> type != WebhookEventType.WEBHOOK_TEST)
-            .map(WebhookEventType::code)
-            .toList();
+    private static final List<String> EVENT_TYPES =
+            WebhookEventType.subscribable().stream().map(WebhookEventType::code).toList();
 
     private final WebhookEndpoints endpoints;
 
