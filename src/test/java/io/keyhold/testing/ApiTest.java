@@ -39,7 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
             // Spring keeps up to 32 contexts alive between suites, each with its own pool, and
             // PostgreSQL allows 100 connections: an idle context keeps one connection, not eight.
             "spring.datasource.hikari.minimum-idle=1",
-            "spring.datasource.hikari.idle-timeout=10s",
+            "spring.datasource.hikari.idle-timeout=10000",
             // One client (127.0.0.1) makes every request here; the limit has tests of its own.
             "keyhold.rate-limits.password-reset=0",
             "keyhold.rate-limits.login=0",
