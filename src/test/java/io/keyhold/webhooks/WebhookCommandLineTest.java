@@ -13,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
@@ -63,7 +64,26 @@ class WebhookCommandLineTest {
         }
     }
 
+    /**
+     * Runs {@code export} as the command line does, in an application of its own, but leaves this
+     * JVM's logging alone: that application would set logging up again and tear it down when it
+     * closes, and the application contexts cached for later suites would log to nobody (a suite
+     * that reads the verification link from the log then waits in vain).
+     */
     private int export(String file) {
+        String loggingSystem = System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
+        try {
+            return runExport(file);
+        } finally {
+            if (loggingSystem == null) {
+                System.clearProperty(LoggingSystem.SYSTEM_PROPERTY);
+            } else {
+                System.setProperty(LoggingSystem.SYSTEM_PROPERTY, loggingSystem);
+            }
+        }
+    }
+
+    private int runExport(String file) {
         return KeyholdCommandLine.run(KeyholdApplication.class, new String[] {
             "export",
             directory.resolve(file).toString(),
