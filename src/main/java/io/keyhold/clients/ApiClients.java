@@ -6,7 +6,6 @@ import io.keyhold.network.ClientInfo;
 import io.keyhold.paging.PageRequest;
 import io.keyhold.problems.FieldErrors;
 import io.keyhold.problems.NotFound;
-import io.keyhold.text.PlainText;
 import io.keyhold.time.Timestamps;
 import io.keyhold.tokens.SecretTokens;
 import io.keyhold.users.Caller;
@@ -73,12 +72,14 @@ public class ApiClients {
     /** A superuser creates a client. */
     public CreatedClient create(Caller caller, String name) {
         permissions.checkSuperuser(caller);
-        return create(validName(name), caller.user().id());
+        return create(
+                FieldErrors.requiredName("name", name, NAME_MAX_LENGTH),
+                caller.user().id());
     }
 
     /** {@code create-client NAME} on the server's own command line, where whoever runs it is trusted. */
     public CreatedClient createFromCommandLine(String name) {
-        return create(validName(name), null);
+        return create(FieldErrors.requiredName("name", name, NAME_MAX_LENGTH), null);
     }
 
     private CreatedClient create(String name, Long createdBy) {
@@ -156,21 +157,5 @@ public class ApiClients {
         byte[] bytes = new byte[CLIENT_ID_BYTES];
         RANDOM.nextBytes(bytes);
         return "kh_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private static String validName(String name) {
-        var errors = new FieldErrors();
-        String trimmed = name == null ? "" : name.strip();
-        if (name == null) {
-            errors.add("name", FieldErrors.REQUIRED);
-        } else if (trimmed.isEmpty()) {
-            errors.add("name", "This field may not be blank.");
-        } else if (trimmed.length() > NAME_MAX_LENGTH) {
-            errors.add("name", "Ensure this field has no more than " + NAME_MAX_LENGTH + " characters.");
-        } else if (PlainText.hasHiddenCharacters(trimmed)) {
-            errors.add("name", PlainText.HIDDEN_CHARACTERS);
-        }
-        errors.throwIfAny();
-        return trimmed;
     }
 }

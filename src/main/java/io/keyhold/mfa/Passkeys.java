@@ -21,7 +21,6 @@ import io.keyhold.mfa.PasskeyRepository.StoredPasskey;
 import io.keyhold.mfa.WebAuthnChallenges.Purpose;
 import io.keyhold.mfa.WebAuthnProperties.RelyingParty;
 import io.keyhold.problems.FieldErrors;
-import io.keyhold.text.PlainText;
 import io.keyhold.time.Timestamps;
 import io.keyhold.tokens.SecretTokens;
 import io.keyhold.users.User;
@@ -146,7 +145,7 @@ public class Passkeys {
      * @throws InvalidPasskey when the flow or the credential does not verify, or the credential is registered already
      */
     public PasskeyView register(User user, String flowId, String credentialJson, String name) {
-        String passkeyName = validName(name);
+        String passkeyName = FieldErrors.requiredName("name", name, NAME_MAX_LENGTH);
         String challenge =
                 challenges.consume(flowId, Purpose.REGISTER, user.id()).orElseThrow(InvalidPasskey::new);
         RegistrationData registration =
@@ -357,23 +356,6 @@ public class Passkeys {
                 Arrays.stream(passkey.transports().split(",")).forEach(transports::add);
             }
         }
-    }
-
-    private static String validName(String name) {
-        var errors = new FieldErrors();
-        String trimmed = name == null ? "" : name.strip();
-        if (name == null) {
-            errors.add("name", FieldErrors.REQUIRED);
-        } else if (trimmed.isEmpty()) {
-            errors.add("name", "This field may not be blank.");
-        } else if (trimmed.length() > NAME_MAX_LENGTH) {
-            errors.add("name", "Ensure this field has no more than " + NAME_MAX_LENGTH + " characters.");
-        } else if (PlainText.hasHiddenCharacters(trimmed)) {
-            // A bidi override or zero-width space would make a name on the console say something else.
-            errors.add("name", PlainText.HIDDEN_CHARACTERS);
-        }
-        errors.throwIfAny();
-        return trimmed;
     }
 
     /** The WebAuthn user handle: the user's id as 8 bytes, so it names the account and nothing else. */

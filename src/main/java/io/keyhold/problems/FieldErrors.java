@@ -1,5 +1,6 @@
 package io.keyhold.problems;
 
+import io.keyhold.text.PlainText;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -25,6 +26,28 @@ public final class FieldErrors {
         var errors = new FieldErrors();
         found.forEach(errors::addAll);
         return errors;
+    }
+
+    /**
+     * A required one-line name, such as an API client's or a passkey's, stripped: refused, as DRF's
+     * {@code CharField} refuses it, when missing, blank or longer than {@code maxLength}, and when it
+     * holds a control or invisible character (a bidi override would make the name say something else
+     * on the console).
+     */
+    public static String requiredName(String field, String value, int maxLength) {
+        var errors = new FieldErrors();
+        String trimmed = value == null ? "" : value.strip();
+        if (value == null) {
+            errors.add(field, REQUIRED);
+        } else if (trimmed.isEmpty()) {
+            errors.add(field, "This field may not be blank.");
+        } else if (trimmed.length() > maxLength) {
+            errors.add(field, "Ensure this field has no more than " + maxLength + " characters.");
+        } else if (PlainText.hasHiddenCharacters(trimmed)) {
+            errors.add(field, PlainText.HIDDEN_CHARACTERS);
+        }
+        errors.throwIfAny();
+        return trimmed;
     }
 
     public void add(String field, String message) {
