@@ -14,7 +14,6 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * {@code /admin/audit}: the API's audit search behind a form. The form's dates are whole UTC
@@ -53,7 +52,7 @@ class ConsoleAuditController {
         model.addAttribute("type", type == null ? "" : type);
         model.addAttribute("since", since == null ? "" : since);
         model.addAttribute("until", until == null ? "" : until);
-        model.addAttribute("pager", Pager.of(page, found.count(), number -> pageLink(request, number)));
+        model.addAttribute("pager", Pager.of(page, found.count(), request));
         return "admin/audit";
     }
 
@@ -76,13 +75,5 @@ class ConsoleAuditController {
 
     private static String blankToNull(String text) {
         return text == null || text.isBlank() ? null : text.strip();
-    }
-
-    private static String pageLink(HttpServletRequest request, long number) {
-        return UriComponentsBuilder.fromPath("/admin/audit")
-                .query(request.getQueryString())
-                .replaceQueryParam("page", number)
-                .build()
-                .toUriString();
     }
 }

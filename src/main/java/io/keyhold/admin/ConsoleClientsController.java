@@ -16,7 +16,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * {@code /admin/clients}: the applications allowed to introspect tokens, for superusers, through
@@ -78,15 +77,8 @@ class ConsoleClientsController {
         ApiClients.PageOfClients found = clients.list(caller, page);
         model.addAttribute("clients", found.clients());
         model.addAttribute("count", found.total());
-        model.addAttribute("pager", Pager.of(page, found.total(), number -> pageLink(number)));
+        model.addAttribute("pager", Pager.of(page, found.total(), request));
         return "admin/clients";
-    }
-
-    private static String pageLink(long number) {
-        return UriComponentsBuilder.fromPath(PAGE)
-                .queryParam(PageRequest.PAGE, number)
-                .build()
-                .toUriString();
     }
 
     private static long parse(String id) {

@@ -18,7 +18,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * {@code /admin/webhooks}: the endpoints that receive account events, for superusers, through the
@@ -104,15 +103,8 @@ class ConsoleWebhooksController {
         model.addAttribute("endpoints", found.endpoints());
         model.addAttribute("count", found.total());
         model.addAttribute("eventTypes", EVENT_TYPES);
-        model.addAttribute("pager", Pager.of(page, found.total(), ConsoleWebhooksController::pageLink));
+        model.addAttribute("pager", Pager.of(page, found.total(), request));
         return "admin/webhooks";
-    }
-
-    private static String pageLink(long number) {
-        return UriComponentsBuilder.fromPath(PAGE)
-                .queryParam(PageRequest.PAGE, number)
-                .build()
-                .toUriString();
     }
 
     private static long parse(String id) {

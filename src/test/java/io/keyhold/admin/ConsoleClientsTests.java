@@ -62,6 +62,25 @@ abstract class ConsoleClientsTests extends ApiTest {
     }
 
     @Test
+    void theListPagesWithItsPageSizeKeptFromPageToPage() {
+        logIn(newSuperuser());
+        for (int n = 0; n < 3; n++) {
+            console.post("/admin/clients", Map.of("name", "Paged " + n));
+        }
+
+        Page first = console.get("/admin/clients?page_size=2");
+        assertThat(first.textOf(".pager")).startsWith("Page 1 of");
+        assertThat(first.document().select("#clients tbody tr")).hasSize(2);
+        String next = first.document().selectFirst("a[rel=next]").attr("href");
+        assertThat(next).contains("page_size=2").contains("page=2");
+        Page second = console.get(next);
+        assertThat(second.status()).isEqualTo(200);
+        assertThat(second.textOf(".pager")).contains("Page 2 of");
+        assertThat(second.document().selectFirst("a[rel=prev]").attr("href")).contains("page_size=2");
+        assertThat(console.get("/admin/clients?page=999").status()).isEqualTo(404);
+    }
+
+    @Test
     void aNameThatIsBlankIsRefusedOnTheListWithTheFieldMarkedAndNothingCreated() {
         Account superuser = newSuperuser();
         logIn(superuser);
