@@ -5,7 +5,7 @@ import io.keyhold.paging.Page;
 import io.keyhold.paging.PageRequest;
 import io.keyhold.problems.FieldErrors;
 import io.keyhold.problems.NotFound;
-import io.keyhold.problems.PermissionDenied;
+import io.keyhold.problems.SuperusersOnly;
 import io.keyhold.requests.RequestFields;
 import io.keyhold.text.PlainText;
 import io.keyhold.time.Timestamps;
@@ -22,10 +22,6 @@ import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.servlet.http.HttpServletRequest;
-import java.lang.annotation.ElementType;
-import java.lang.annotation.Retention;
-import java.lang.annotation.RetentionPolicy;
-import java.lang.annotation.Target;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -42,7 +38,6 @@ import org.springframework.web.bind.annotation.RestController;
 class ClientController {
 
     static final String TAG = "Applications";
-    private static final String SUPERUSERS_ONLY = "The caller is not a superuser.";
 
     private final ApiClients clients;
     private final PublicUrlProperties publicUrl;
@@ -183,13 +178,4 @@ class ClientController {
         clients.delete(caller, UserIds.parse(id, NotFound.DEFAULT_MESSAGE));
         return ResponseEntity.noContent().build();
     }
-
-    /** The 403 of every operation here: API clients are a superuser's business. */
-    @Retention(RetentionPolicy.RUNTIME)
-    @Target(ElementType.METHOD)
-    @ApiResponse(
-            responseCode = "403",
-            description = SUPERUSERS_ONLY,
-            content = @Content(examples = @ExampleObject(name = PermissionDenied.DEFAULT_MESSAGE)))
-    @interface SuperusersOnly {}
 }

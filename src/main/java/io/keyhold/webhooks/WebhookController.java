@@ -5,7 +5,7 @@ import io.keyhold.paging.Page;
 import io.keyhold.paging.PageRequest;
 import io.keyhold.problems.FieldErrors;
 import io.keyhold.problems.NotFound;
-import io.keyhold.problems.PermissionDenied;
+import io.keyhold.problems.SuperusersOnly;
 import io.keyhold.requests.RequestFields;
 import io.keyhold.time.Timestamps;
 import io.keyhold.users.Caller;
@@ -43,7 +43,6 @@ import org.springframework.web.bind.annotation.RestController;
 class WebhookController {
 
     static final String TAG = "Webhooks";
-    private static final String SUPERUSERS_ONLY = "The caller is not a superuser.";
     private static final String EVENT_TYPE = "#/components/schemas/WebhookEventType";
     private static final String EXAMPLE_URL = "https://app.example.com/keyhold/events";
     private static final String ID_EXAMPLE = "msg_2KWPBgLlAfxdpx2AI54pPJ";
@@ -289,15 +288,6 @@ class WebhookController {
         webhooks.sendTest(caller, UserIds.parse(id, NotFound.DEFAULT_MESSAGE));
         return ResponseEntity.accepted().build();
     }
-
-    /** The 403 of every operation here: webhooks are a superuser's business. */
-    @Retention(RetentionPolicy.RUNTIME)
-    @Target(ElementType.METHOD)
-    @ApiResponse(
-            responseCode = "403",
-            description = SUPERUSERS_ONLY,
-            content = @Content(examples = @ExampleObject(name = PermissionDenied.DEFAULT_MESSAGE)))
-    @interface SuperusersOnly {}
 
     /** The 404 of every operation on one endpoint. */
     @Retention(RetentionPolicy.RUNTIME)
