@@ -21,7 +21,6 @@ rounds=${positional[1]:-3}
 duration=${positional[2]:-10s}
 connections=${positional[3]:-32}
 port=${BENCH_PORT:-18085}
-management_port=$((port + 1000))
 case "$database" in h2|postgres) ;; *) echo "usage: $0 [--record] [h2|postgres] [rounds] [duration] [connections]" >&2; exit 2;; esac
 
 require_wrk
@@ -45,19 +44,12 @@ client=$(cd "$workdir" && "$java_bin" -jar "$OLDPWD/target/keyhold.jar" create-c
 client_id=$(awk '/^client_id:/ { print $2 }' <<<"$client")
 client_secret=$(awk '/^client_secret:/ { print $2 }' <<<"$client")
 [ -n "$client_id" ] && [ -n "$client_secret" ] || { echo "create-client failed: $client" >&2; exit 1; }
-(cd "$workdir" && exec "$java_bin" -jar "$OLDPWD/target/keyhold.jar" --server.address=127.0.0.1 \
-    --server.port="$port" --management.server.port="$management_port" \
-    --management.server.address=127.0.0.1 "${db_args[@]}" > "$workdir/server.log" 2>&1) &
-server_pid=$!
-wait_ready "$management_port" 90 "$server_pid" || { tail -20 "$workdir/server.log"; exit 1; }
+start_keyhold "$workdir" "$port"
 
 basic=$(printf '%s:%s' "$client_id" "$client_secret" | base64 -w0)
 
 base="http://127.0.0.1:$port"
-curl -sf -X POST "$base/api/users/" -H 'Content-Type: application/json' \
-  -d '{"email":"bench@example.com","password":"bench-mark-password-1"}' >/dev/null
-token=$(curl -sf -X POST "$base/api/users/login/" -H 'Content-Type: application/json' \
-  -d '{"email":"bench@example.com","password":"bench-mark-password-1"}' | sed 's/.*"token":"\([^"]*\)".*/\1/')
+token=$(keyhold_token "$base" bench@example.com bench-mark-password-1)
 # Each check must answer "live" before it is measured.
 curl -sf -o /dev/null -H "Authorization: Bearer $token" "$base/api/users/me/"
 curl -sf -H "Authorization: Basic $basic" -d "token=$token" "$base/api/introspect/" | grep -q '"active":true'
@@ -72,11 +64,8 @@ run_check() {
     introspect) wrk -t2 -c"$connections" -d"$2" --latency -s bench/introspect.lua "$base/api/introspect/" \
                   -- "$basic" "$token" > "$out" ;;
   esac
-  if grep -q "Non-2xx" "$out"; then echo "$1: non-2xx answers" >&2; cat "$out" >&2; exit 1; fi
-  awk '/^Requests\/sec:/ { print $2 }' "$out"
+  wrk_rps "$out"
 }
-
-median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 checks=(me introspect verify)
 echo "# $("$java_bin" -version 2>&1 | head -1); $(nproc) cores; database=$database rounds=$rounds duration=$duration connections=$connections"

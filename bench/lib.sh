@@ -111,3 +111,38 @@ stop_server() {
 rss_kib() {
   awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"
 }
+
+# start_keyhold WORKDIR PORT [OPTION…]: starts the jar in WORKDIR on 127.0.0.1:PORT (management on
+# PORT+1000) with db_args and the options, logging to WORKDIR/server.log; sets server_pid and
+# waits until ready. KEYHOLD_JAVA_OPTS (words) go before -jar.
+start_keyhold() {
+  local dir=$1 port=$2
+  shift 2
+  # shellcheck disable=SC2086 # KEYHOLD_JAVA_OPTS is a list of JVM options
+  (cd "$dir" && exec "$java_bin" ${KEYHOLD_JAVA_OPTS:-} -jar "$OLDPWD/target/keyhold.jar" \
+      --server.address=127.0.0.1 --server.port="$port" --management.server.address=127.0.0.1 \
+      --management.server.port=$((port + 1000)) "${db_args[@]}" "$@" > "$dir/server.log" 2>&1) &
+  server_pid=$!
+  wait_ready $((port + 1000)) 120 "$server_pid" || { tail -20 "$dir/server.log" >&2; return 1; }
+}
+
+# keyhold_token BASE_URL EMAIL PASSWORD: signs the user up (a 400 for an existing one is fine),
+# logs in and prints the token.
+keyhold_token() {
+  local body
+  body=$(printf '{"email":"%s","password":"%s"}' "$2" "$3")
+  curl -s -o /dev/null -X POST "$1/api/users/" -H 'Content-Type: application/json' -d "$body"
+  curl -sf -X POST "$1/api/users/login/" -H 'Content-Type: application/json' -d "$body" \
+    | sed 's/.*"token":"\([^"]*\)".*/\1/'
+}
+
+# median: of the numbers on standard input, one per line.
+median() {
+  sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+# wrk_rps FILE: the req/s of a wrk report; fails (printing it) if it counted non-2xx answers.
+wrk_rps() {
+  if grep -q "Non-2xx" "$1"; then cat "$1" >&2; echo "non-2xx answers in $1" >&2; return 1; fi
+  awk '/^Requests\/sec:/ { print $2 }' "$1"
+}
