@@ -55,6 +55,37 @@ class StartScriptTest {
     }
 
     @Test
+    void startWhenAotCacheBesideTheJarThenTheJvmStartsFromIt() throws Exception {
+        Files.writeString(home.resolve("keyhold.aot"), "not a cache: the stand-in java never opens it");
+
+        Result result = run(Map.of(), "--server.port=8080");
+
+        assertThat(result.output())
+                .containsExactly(
+                        "-Xmx512m",
+                        "-XX:+ExitOnOutOfMemoryError",
+                        "-XX:AOTCache=" + home.resolve("keyhold.aot"),
+                        "-jar",
+                        home.resolve("keyhold.jar").toString(),
+                        "--server.port=8080");
+    }
+
+    @Test
+    void startWhenTrainingThenTheJvmWritesTheCacheBesideTheJar() throws Exception {
+        Files.writeString(home.resolve("keyhold.aot"), "an older cache, replaced by the training run");
+
+        Result result = run(Map.of("KEYHOLD_AOT_TRAINING", "1"));
+
+        assertThat(result.output())
+                .containsExactly(
+                        "-Xmx512m",
+                        "-XX:+ExitOnOutOfMemoryError",
+                        "-XX:AOTCacheOutput=" + home.resolve("keyhold.aot"),
+                        "-jar",
+                        home.resolve("keyhold.jar").toString());
+    }
+
+    @Test
     void startWhenNoJarThenSaysHowToBuildItAndFails() throws Exception {
         Result result = run(Map.of("KEYHOLD_JAR", home.resolve("missing.jar").toString()));
 
@@ -75,6 +106,7 @@ class StartScriptTest {
         command.addAll(List.of(arguments));
         var builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().remove("JAVA_OPTS");
+        builder.environment().remove("KEYHOLD_AOT_TRAINING");
         builder.environment().put("JAVA_HOME", home.toString());
         builder.environment().put("KEYHOLD_JAR", home.resolve("keyhold.jar").toString());
         builder.environment().putAll(environment);

@@ -16,7 +16,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.awaitility.core.ConditionTimeoutException;
@@ -51,8 +53,12 @@ public final class KeyholdProcess implements AutoCloseable {
     private final int managementPort;
     private Process process;
 
-    /** How to start the JVM: the test's own class path, or the built jar. */
-    public record Launch(List<String> command) {
+    /** How to start the JVM: the test's own class path, the built jar, or the start script; and with what environment. */
+    public record Launch(List<String> command, Map<String, String> environment) {
+
+        public Launch(List<String> command) {
+            this(command, Map.of());
+        }
 
         /**
          * {@code java -cp <the application's classes and libraries> io.keyhold.KeyholdApplication}:
@@ -84,6 +90,17 @@ public final class KeyholdProcess implements AutoCloseable {
                         jar.toAbsolutePath() + " is missing: integration tests run after `./mvnw package`");
             }
             return jar(jar);
+        }
+
+        /**
+         * {@code bin/keyhold}, as the container image starts it: {@code jar} on the JVM the tests
+         * run on, with {@code environment} ({@code JAVA_OPTS}, Keyhold's own variables).
+         */
+        public static Launch startScript(Path jar, Map<String, String> environment) {
+            var all = new HashMap<>(environment);
+            all.put("JAVA_HOME", System.getProperty("java.home"));
+            all.put("KEYHOLD_JAR", jar.toAbsolutePath().toString());
+            return new Launch(List.of(Path.of("bin", "keyhold").toAbsolutePath().toString()), Map.copyOf(all));
         }
 
         private static String javaExecutable() {
@@ -267,8 +284,9 @@ public final class KeyholdProcess implements AutoCloseable {
         command.addAll(arguments);
         try {
             Files.createDirectories(directory);
-            process = new ProcessBuilder(command)
-                    .directory(directory.toFile())
+            var builder = new ProcessBuilder(command);
+            builder.environment().putAll(launch.environment());
+            process = builder.directory(directory.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
                     .start();
