@@ -12,8 +12,9 @@
 # alternate, Keyhold then Django, `rounds` times, so drift on the machine reaches both alike; each
 # figure is the median of its rounds, and the ratio is Keyhold's median over Django's. During each
 # measured run the CPU time of the server's processes and of its database's PostgreSQL backends is
-# read from /proc, so a reader sees how much of the two cores each side used. wrk, both servers
-# and PostgreSQL share the machine's cores; the idle side only holds its memory.
+# read from /proc: the share of the cores each side used, and its CPU time per request, which
+# depends less than req/s on what else runs on the machine. wrk, both servers and PostgreSQL share
+# the machine's cores; the idle side only holds its memory.
 #
 # gunicorn runs as its documentation recommends: (2 × cores) + 1 sync workers. Sync workers close
 # the connection after each answer (gunicorn expects a buffering proxy such as nginx in front), so
@@ -161,6 +162,7 @@ for round in $(seq 1 "$rounds"); do
     figures[$side]+="$rps "
     figures[$side-server-cpu]+="$server_cpu "
     figures[$side-database-cpu]+="$database_cpu "
+    figures[$side-cpu-ms]+="$(awk -v c=$((server_cpu + database_cpu)) -v r="$rps" 'BEGIN { printf "%.3f", c * 10 / r }') "
     line+=" $side $rps req/s (server ${server_cpu}% cpu, its backends ${database_cpu}%)"
   done
   echo "$line"
@@ -169,10 +171,13 @@ done
 middle() { tr ' ' '\n' <<<"${figures[$1]}" | grep . | median; }
 case="postgres/c=$connections/$worker_class-$workers"
 for side in keyhold django; do
-  printf '%-8s %8.0f req/s (median)  server %s%% cpu, its PostgreSQL backends %s%%\n' \
-    "$side" "$(middle "$side")" "$(middle "$side-server-cpu")" "$(middle "$side-database-cpu")"
+  printf '%-8s %8.0f req/s, %s ms CPU per request (medians; server %s%% of a core, its PostgreSQL backends %s%%)\n' \
+    "$side" "$(middle "$side")" "$(middle "$side-cpu-ms")" "$(middle "$side-server-cpu")" "$(middle "$side-database-cpu")"
   record_figure peer-django "$case" "${side}_req_per_s" "$(middle "$side")" 1/s
+  record_figure peer-django "$case" "${side}_cpu_ms_per_req" "$(middle "$side-cpu-ms")" ms
 done
 ratio=$(awk -v a="$(middle keyhold)" -v b="$(middle django)" 'BEGIN { printf "%.2f", a / b }')
-echo "Keyhold / Django: $ratio"
+cpu_ratio=$(awk -v a="$(middle django-cpu-ms)" -v b="$(middle keyhold-cpu-ms)" 'BEGIN { printf "%.2f", a / b }')
+echo "Keyhold / Django: $ratio in req/s; Django spends $cpu_ratio times Keyhold's CPU per request"
 record_figure peer-django "$case" keyhold_over_django "$ratio" 1
+record_figure peer-django "$case" django_cpu_over_keyhold "$cpu_ratio" 1
