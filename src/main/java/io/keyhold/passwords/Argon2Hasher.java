@@ -76,6 +76,21 @@ final class Argon2Hasher implements PasswordHasher {
                 + "$" + base64.encodeToString(salt) + "$" + base64.encodeToString(hash);
     }
 
+    /**
+     * A hash at the configured cost that no password matches: random salt, random hash bytes.
+     * Checking a password against it costs what checking a real hash does, and making it costs
+     * nothing, where hashing some password would cost an Argon2 run on the start path.
+     */
+    StoredHash decoy() {
+        byte[] salt = new byte[NEW_SALT_BYTES];
+        byte[] hash = new byte[NEW_HASH_BYTES];
+        random.nextBytes(salt);
+        random.nextBytes(hash);
+        var parameters = new Parameters(
+                Argon2Parameters.ARGON2_id, cost.memoryKib(), cost.iterations(), cost.parallelism(), salt);
+        return new Argon2Hash(parameters, hash, false);
+    }
+
     @Override
     public Optional<StoredHash> decode(String encoded) {
         Matcher matcher = FORMAT.matcher(encoded);

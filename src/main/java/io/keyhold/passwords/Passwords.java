@@ -21,8 +21,9 @@ public class Passwords {
     private final HashPool pool;
     private final Argon2Hasher argon2;
     private final Map<String, PasswordHasher> hashersByAlgorithm;
-    // A real hash at today's cost. Checking against it costs what checking a current user's hash costs,
-    // so unknown emails and unusable or malformed hashes take as long as a wrong password does.
+    // A hash at today's cost that nothing matches. Checking against it costs what checking a current
+    // user's hash costs, so unknown emails and unusable or malformed hashes take as long as a wrong
+    // password does.
     private final StoredHash decoy;
 
     public Passwords(PasswordProperties properties, HashPool pool) {
@@ -41,7 +42,7 @@ public class Passwords {
                         HexDigestHasher.unsaltedMd5())
                 .stream()
                 .collect(Collectors.toUnmodifiableMap(PasswordHasher::algorithm, Function.identity()));
-        this.decoy = argon2.decode(argon2.encode("keyhold-decoy")).orElseThrow();
+        this.decoy = argon2.decoy();
     }
 
     /** A new Argon2id hash of {@code rawPassword} in Django's format. */
