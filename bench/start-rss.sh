@@ -3,7 +3,9 @@
 # each time on a fresh database (H2 in a new temporary directory, or a new throw-away PostgreSQL
 # database), and reports for each form
 #   - the time from launching the JVM to the first 200 on /actuator/health/readiness (polled every
-#     50 ms), and what Spring's "Started … (process running for …)" line says;
+#     50 ms), and what Spring's "Started … (process running for …)" line says; on that first start
+#     Keyhold creates its schema;
+#   - the same time for a restart on the database the first start made (schema in place);
 #   - VmRSS from /proc/<pid>/status right after ready, and again after `warm` of GET
 #     /api/users/me/ with wrk (one signup and login first; warm=0 skips it).
 #
@@ -41,6 +43,19 @@ cleanup() {
 trap cleanup EXIT
 
 echo "# $("$java_bin" -version 2>&1 | head -1); $(nproc) cores; database=$database; $runs runs; warm load $warm"
+# launch JAR DIR: starts Keyhold from JAR in DIR through bin/keyhold; sets server_pid and ready_ms,
+# the time from launch to readiness.
+launch() {
+  local launched
+  launched=$(date +%s%N)
+  (cd "$2" && KEYHOLD_JAR="$OLDPWD/$1" exec "$OLDPWD/bin/keyhold" --server.address=127.0.0.1 \
+      --server.port="$port" --management.server.port="$management_port" \
+      --management.server.address=127.0.0.1 "${db_args[@]}" >> "$2/server.log" 2>&1) &
+  server_pid=$!
+  wait_ready "$management_port" 120 "$server_pid" || { tail -20 "$2/server.log"; exit 1; }
+  ready_ms=$((($(date +%s%N) - launched) / 1000000))
+}
+
 for run in $(seq 1 "$runs"); do
   for form in "${forms[@]}"; do
     rundir="$workdir/$form$run"
@@ -53,13 +68,8 @@ for run in $(seq 1 "$runs"); do
     fi
     jar=target/keyhold.jar
     [ "$form" = aot ] && jar=target/aot/keyhold.jar
-    launched=$(date +%s%N)
-    (cd "$rundir" && KEYHOLD_JAR="$OLDPWD/$jar" exec "$OLDPWD/bin/keyhold" --server.address=127.0.0.1 \
-        --server.port="$port" --management.server.port="$management_port" \
-        --management.server.address=127.0.0.1 "${db_args[@]}" > "$rundir/server.log" 2>&1) &
-    server_pid=$!
-    wait_ready "$management_port" 120 "$server_pid" || { tail -20 "$rundir/server.log"; exit 1; }
-    ready_ms=$((($(date +%s%N) - launched) / 1000000))
+    launch "$jar" "$rundir"
+    first_ms=$ready_ms
     rss_ready=$(rss_kib "$server_pid")
 
     rss_warm=
@@ -70,19 +80,23 @@ for run in $(seq 1 "$runs"); do
       rss_warm=$(rss_kib "$server_pid")
     fi
     spring=$(grep -o 'Started [A-Za-z]* in [0-9.]* seconds (process running for [0-9.]*)' "$rundir/server.log" || echo "no Started line")
+    stop_server "$server_pid"
 
+    # A restart on the database the first start created: what a node does after an upgrade or a crash.
+    launch "$jar" "$rundir"
+    restart_ms=$ready_ms
     stop_server "$server_pid"
     server_pid=
     if [ -n "${db_name:-}" ]; then drop_postgres_database "$db_name"; db_name=; fi
-    echo "run $run, $form: ready after $ready_ms ms, RSS $(((rss_ready + 512) / 1024)) MiB${rss_warm:+, $(((rss_warm + 512) / 1024)) MiB after $warm of GET /me} ($spring)"
-    echo "$ready_ms $rss_ready ${rss_warm:-0}" >> "$workdir/figures-$form"
+    echo "run $run, $form: ready after $first_ms ms (restart: $restart_ms ms), RSS $(((rss_ready + 512) / 1024)) MiB${rss_warm:+, $(((rss_warm + 512) / 1024)) MiB after $warm of GET /me} ($spring)"
+    echo "$first_ms $rss_ready ${rss_warm:-0} $restart_ms" >> "$workdir/figures-$form"
   done
 done
 
 # One line per figure: name, median, min, max.
 for form in "${forms[@]}"; do
   summary=$(awk '
-    { ready[NR] = $1; rss[NR] = $2; warm[NR] = $3 }
+    { ready[NR] = $1; rss[NR] = $2; warm[NR] = $3; restart[NR] = $4 }
     function sorted_stats(name, values, n, scale,    i, j, t, s) {
       for (i = 1; i <= n; i++) s[i] = values[i] / scale
       for (i = 2; i <= n; i++) for (j = i; j > 1 && s[j - 1] > s[j]; j--) { t = s[j]; s[j] = s[j - 1]; s[j - 1] = t }
@@ -90,6 +104,7 @@ for form in "${forms[@]}"; do
     }
     END {
       sorted_stats("ready_ms", ready, NR, 1)
+      sorted_stats("restart_ready_ms", restart, NR, 1)
       sorted_stats("rss_ready_mib", rss, NR, 1024)
       if (warm[1] > 0) sorted_stats("rss_warm_mib", warm, NR, 1024)
     }' "$workdir/figures-$form")
@@ -97,7 +112,7 @@ for form in "${forms[@]}"; do
   while read -r name median min max; do
     echo "$name: $median ($min–$max)"
     unit=MiB
-    [ "$name" = ready_ms ] && unit=ms
+    [[ "$name" = *_ms ]] && unit=ms
     record_figure start-rss "$database/$form" "$name" "$median" "$unit"
   done <<< "$summary"
 done
