@@ -26,15 +26,17 @@
 # argon2 cpuCores default); Keyhold's login rate limit is off and Keycloak's brute-force detection
 # is off; both create a session per login (Keyhold's `multiple` policy). Keycloak 26 runs in
 # production mode (`build` once for PostgreSQL and health, then `start --optimized`) with a local
-# cache (one node, no cluster), its default JVM options (heap -Xms64m -Xmx512m), http on 127.0.0.1.
-# Keyhold runs from the jar with the JVM's default heap.
+# cache (one node, no cluster), http on 127.0.0.1, and kc.sh's JVM options except the heap: both
+# JVMs get the JVM's default maximum heap (a quarter of RAM). kc.sh's own default outside a
+# container, -Xmx512m, kept Keycloak collecting garbage (userinfo and introspection at a tenth of
+# their rate with 2 GiB in one run here); JAVA_OPTS_KC_HEAP overrides it, as it does for kc.sh.
 #
 # Keycloak's server distribution comes from Maven Central (keycloak-quarkus-dist, KEYCLOAK_VERSION,
 # 26.7.3) into target/peers/ and is unpacked and built once there. It runs on JDK 25, else 21,
 # else 17 (or KEYCLOAK_JAVA_HOME). Also printed: each server's time from launch to ready (Keycloak's
 # first start creates its schema) and its resident memory after start and at the end.
 # Environment: BENCH_PORT (18094; Keycloak on the next port; management ports 1000 above),
-# BENCH_WARMUP (10s), KEYCLOAK_VERSION, KEYCLOAK_JAVA_HOME.
+# BENCH_WARMUP (10s), KEYCLOAK_VERSION, KEYCLOAK_JAVA_HOME, JAVA_OPTS_KC_HEAP.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
@@ -101,7 +103,8 @@ start_keycloak() {
   drop_postgres_database "$keycloak_db" 2>/dev/null  # a failed start on another JDK leaves one
   create_postgres_database "$keycloak_db"
   started=$EPOCHREALTIME
-  JAVA_HOME=$java_home KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=$admin_password \
+  JAVA_HOME=$java_home JAVA_OPTS_KC_HEAP=${JAVA_OPTS_KC_HEAP:--XX:MaxRAMPercentage=25} \
+    KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=$admin_password \
     "$keycloak_home/bin/kc.sh" start --optimized \
       --db-url="jdbc:postgresql://127.0.0.1:5432/$keycloak_db" --db-username=postgres --db-password=trust \
       --http-enabled=true --http-host=127.0.0.1 --http-port="$keycloak_port" \
