@@ -146,3 +146,33 @@ wrk_rps() {
   if grep -q "Non-2xx" "$1"; then cat "$1" >&2; echo "non-2xx answers in $1" >&2; return 1; fi
   awk '/^Requests\/sec:/ { print $2 }' "$1"
 }
+
+# wait_url URL SECONDS PID: polls URL every quarter second until it answers 2xx (wait_ready is
+# Keyhold's readiness; this is any other server's); fails if the process dies or time runs out.
+wait_url() {
+  local deadline=$(($(date +%s) + $2))
+  until curl -sf -o /dev/null --max-time 5 "$1"; do
+    if ! kill -0 "$3" 2>/dev/null; then echo "process $3 exited before $1 answered" >&2; return 1; fi
+    if [ "$(date +%s)" -ge "$deadline" ]; then echo "$1 not answering after $2 s" >&2; return 1; fi
+    sleep 0.25
+  done
+}
+
+# cpu_ticks PID: the CPU time (user + system, all threads) the process has used, in clock ticks.
+cpu_ticks() {
+  sed 's/.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'
+}
+
+# wait_idle PID [SECONDS]: waits (30 s at most) until the process uses under a tenth of a core over
+# half a second, so that what a load run left queued (logins waiting for a hash) is not measured in
+# the next run.
+wait_idle() {
+  local deadline=$(($(date +%s) + ${2:-30})) before after
+  before=$(cpu_ticks "$1")
+  while [ "$(date +%s)" -lt "$deadline" ]; do
+    sleep 0.5
+    after=$(cpu_ticks "$1")
+    [ $((after - before)) -lt $(($(getconf CLK_TCK) / 20)) ] && return 0
+    before=$after
+  done
+}
