@@ -7,6 +7,8 @@ The benchmark scripts append to figures.csv when run with --record; for each fig
 takes the latest line. Writes
   bench-me.png      GET /me req/s at 32 and 256 connections, H2 and PostgreSQL (bench/wrk-me.sh)
   bench-logins.png  logins/s and the hash bound at each user count (bench/login-bound.sh)
+  bench-peers.png   Keyhold over its peers, each ratio from one run (bench/peer-keycloak.sh,
+                    bench/peer-django.sh)
 A chart with no figures at all is skipped; missing bars are named. Needs Debian's matplotlib
 (apt-get install -y python3-matplotlib), hence /usr/bin/python3.
 """
@@ -121,6 +123,46 @@ def draw_logins():
     return True
 
 
+def draw_peers():
+    # gunicorn's worker count, in the case's name, follows the machine's cores.
+    django = sorted(case for bench, case, _ in latest if bench == "peer-django" and case.startswith("postgres/c=32/"))
+    # (label, bench, case, Keyhold's metric, the peer's metric, unit)
+    comparisons = [
+        ("GET /me vs the seed's Django\n(GET /api/users/me/)", "peer-django", django[-1] if django else "postgres/c=32",
+         "keyhold_req_per_s", "django_req_per_s", "req/s"),
+        ("GET /me vs Keycloak\n(userinfo)", "peer-keycloak", "me/c=32", "keyhold_per_s", "keycloak_per_s", "req/s"),
+        ("introspection vs Keycloak\n(RFC 7662)", "peer-keycloak", "introspect/c=32", "keyhold_per_s",
+         "keycloak_per_s", "req/s"),
+        ("password logins vs Keycloak\n(Argon2id m=19456 t=2 p=1)", "peer-keycloak", "login/c=32", "keyhold_per_s",
+         "keycloak_per_s", "logins/s"),
+    ]
+    rows = []
+    for label, bench, case, ours, theirs, unit in comparisons:
+        keyhold, peer = figure(bench, case, ours), figure(bench, case, theirs)
+        if keyhold and peer:
+            rows.append((label, keyhold, peer, unit))
+    if not rows:
+        print("bench-peers.png skipped: no peer figures", file=sys.stderr)
+        return False
+    fig, axes = plt.subplots(figsize=(8, 1.1 * len(rows) + 1.2))
+    ratios = [keyhold[0] / peer[0] for _, keyhold, peer, _ in rows]
+    bars = axes.barh(range(len(rows)), ratios, color="tab:blue")
+    for bar, (_, keyhold, peer, unit), ratio in zip(bars, rows, ratios):
+        axes.annotate(f"{ratio:.1f}×  ({keyhold[0]:,.0f} vs {peer[0]:,.0f} {unit})",
+                      (bar.get_width(), bar.get_y() + bar.get_height() / 2), va="center", fontsize=9,
+                      xytext=(4, 0), textcoords="offset points")
+    axes.axvline(1, color="gray", linewidth=0.8)
+    axes.set_yticks(range(len(rows)), [row[0] for row in rows], fontsize=9)
+    axes.invert_yaxis()
+    axes.set_xlabel("Keyhold ÷ peer, same machine, same PostgreSQL, one run (1 = as fast)")
+    axes.set_title(f"Keyhold next to its peers ({taken_note([row[1] for row in rows] + [row[2] for row in rows])})")
+    axes.set_xlim(0, max(ratios) * 1.45)
+    fig.tight_layout()
+    fig.savefig(options.out / "bench-peers.png", dpi=120)
+    plt.close(fig)
+    return True
+
+
 def users_label(users):
     for size, suffix in ((1_000_000, "M"), (1_000, "k")):
         if users >= size and users % size == 0:
@@ -129,7 +171,8 @@ def users_label(users):
 
 
 options.out.mkdir(parents=True, exist_ok=True)
-drawn = [name for name, draw in (("bench-me.png", draw_me), ("bench-logins.png", draw_logins)) if draw()]
+drawn = [name for name, draw in (("bench-me.png", draw_me), ("bench-logins.png", draw_logins),
+                                  ("bench-peers.png", draw_peers)) if draw()]
 if not drawn:
     sys.exit(f"nothing to draw from {options.results}")
 print("wrote " + ", ".join(str(options.out / name) for name in drawn))
