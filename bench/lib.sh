@@ -107,6 +107,30 @@ stop_server() {
   wait "$pid" 2>/dev/null || true
 }
 
+# cpu_ticks PID [NAME_REGEX]: CPU time (user + system, in clock ticks) of the process, or of those of
+# its threads whose name matches.
+cpu_ticks() {
+  local pid=$1 pattern=${2:-} total=0 task
+  if [ -z "$pattern" ]; then
+    awk '{ print $14 + $15 }' "/proc/$pid/stat"
+    return
+  fi
+  for task in /proc/"$pid"/task/*; do
+    grep -qE "$pattern" "$task/comm" 2>/dev/null || continue
+    total=$((total + $(awk '{ print $14 + $15 }' "$task/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$total"
+}
+
+# postgres_cpu_ticks DATABASE: CPU ticks of the PostgreSQL backends connected to DATABASE now.
+postgres_cpu_ticks() {
+  local total=0 backend
+  for backend in $(timeout 30 psql -h 127.0.0.1 -U postgres -Atc "SELECT pid FROM pg_stat_activity WHERE datname = '$1'"); do
+    [ -r "/proc/$backend/stat" ] && total=$((total + $(awk '{ print $14 + $15 }' "/proc/$backend/stat")))
+  done
+  echo "$total"
+}
+
 # rss_kib PID: resident set size from /proc, in KiB.
 rss_kib() {
   awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"

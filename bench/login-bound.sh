@@ -90,9 +90,22 @@ for _ in $(seq 1 60); do
   hashes_seen=$hashes_now
 done
 read -r hashes_before hash_seconds_before waits_before wait_seconds_before < <(metrics)
+# Where the cores went during the run: the hash threads, the JIT compilers, the rest of Keyhold
+# (requests, GC), and the database's backends.
+cpu_snapshot() {
+  echo "$(cpu_ticks "$server_pid" '^keyhold-hash') $(cpu_ticks "$server_pid" '^C[12] Compiler')" \
+    "$(cpu_ticks "$server_pid") $(postgres_cpu_ticks "$db_name")"
+}
+read -r hash_ticks_before jit_ticks_before keyhold_ticks_before postgres_ticks_before < <(cpu_snapshot)
 wrk -t"$wrk_threads" -c"$connections" -d"$duration" --timeout 30s -s bench/login.lua "$url" -- "${lua_args[@]}" \
   | tee "$workdir/wrk.txt" | sed -n '/^logins (200)/,$p'
 read -r hashes_after hash_seconds_after waits_after wait_seconds_after < <(metrics)
+read -r hash_ticks_after jit_ticks_after keyhold_ticks_after postgres_ticks_after < <(cpu_snapshot)
+awk -v n="$(awk '/^logins \(200\)/ { print $3 }' "$workdir/wrk.txt")" -v tick_ms="$((1000 / $(getconf CLK_TCK)))" \
+    -v hash=$((hash_ticks_after - hash_ticks_before)) -v jit=$((jit_ticks_after - jit_ticks_before)) \
+    -v keyhold=$((keyhold_ticks_after - keyhold_ticks_before)) -v pg=$((postgres_ticks_after - postgres_ticks_before)) \
+  'BEGIN { if (n > 0) printf "CPU per login: hash threads %.1f ms, JIT compilers %.1f ms, the rest of Keyhold %.1f ms, PostgreSQL %.1f ms\n",
+           hash * tick_ms / n, jit * tick_ms / n, (keyhold - hash - jit) * tick_ms / n, pg * tick_ms / n }'
 measured_s=$(awk '/^logins \(200\)/ { print $5 }' "$workdir/wrk.txt")
 awk -v n=$((hashes_after - hashes_before)) -v s="$hash_seconds_after" -v s0="$hash_seconds_before" \
     -v wn=$((waits_after - waits_before)) -v w="$wait_seconds_after" -v w0="$wait_seconds_before" \

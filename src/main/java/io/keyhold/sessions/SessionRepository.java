@@ -8,7 +8,9 @@ import io.keyhold.users.UserAccounts;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,13 +40,22 @@ class SessionRepository {
     /** A session and its user, read together because every authenticated request needs both. */
     record SessionAndUser(Session session, User user) {}
 
-    /** The one query of an authenticated request: by the unique index on token_hash. */
-    Optional<SessionAndUser> findByTokenHash(String tokenHash) {
-        return jdbc.sql("SELECT " + COLUMNS + ", " + UserAccounts.JOINED_COLUMNS
-                        + " FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?")
-                .param(tokenHash)
-                .query((row, number) -> new SessionAndUser(mapSession(row), UserAccounts.fromJoinedRow(row)))
-                .optional();
+    /**
+     * The sessions these token hashes name, with their users, by token hash: the one query of
+     * authenticated requests, by the unique index on token_hash ({@link TokenLookups} sends the
+     * tokens of concurrent requests together).
+     */
+    Map<String, SessionAndUser> findByTokenHashes(List<String> tokenHashes) {
+        Map<String, SessionAndUser> found = new HashMap<>();
+        jdbc.sql("SELECT s.token_hash, " + COLUMNS + ", " + UserAccounts.JOINED_COLUMNS
+                        + " FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash IN (:hashes)")
+                .param("hashes", tokenHashes)
+                .query(row -> {
+                    found.put(
+                            row.getString("token_hash"),
+                            new SessionAndUser(mapSession(row), UserAccounts.fromJoinedRow(row)));
+                });
+        return found;
     }
 
     /** The new session's id. */

@@ -36,6 +36,7 @@ public class SessionService {
     private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
 
     private final SessionRepository sessions;
+    private final TokenLookups lookups;
     private final UserAccounts accounts;
     private final UserPermissions permissions;
     private final AuditLog audit;
@@ -46,6 +47,7 @@ public class SessionService {
 
     SessionService(
             SessionRepository sessions,
+            TokenLookups lookups,
             UserAccounts accounts,
             UserPermissions permissions,
             AuditLog audit,
@@ -55,6 +57,7 @@ public class SessionService {
             Clock clock,
             MeterRegistry meters) {
         this.sessions = sessions;
+        this.lookups = lookups;
         this.accounts = accounts;
         this.permissions = permissions;
         this.audit = audit;
@@ -160,7 +163,7 @@ public class SessionService {
         }
         Instant now = Timestamps.now(clock);
         Duration idleTimeout = properties.idleTimeoutOf(channel);
-        return sessions.findByTokenHash(SecretTokens.hash(token))
+        return lookups.find(SecretTokens.hash(token))
                 .filter(found -> found.session().channel() == channel
                         && found.session().isLive(now, idleTimeout)
                         && found.user().active())

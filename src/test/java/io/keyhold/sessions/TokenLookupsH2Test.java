@@ -1,0 +1,3 @@
+package io.keyhold.sessions;
+
+class TokenLookupsH2Test extends TokenLookupsTests {}

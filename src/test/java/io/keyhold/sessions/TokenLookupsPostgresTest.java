@@ -1,0 +1,6 @@
+package io.keyhold.sessions;
+
+import io.keyhold.testing.OnPostgres;
+
+@OnPostgres
+class TokenLookupsPostgresTest extends TokenLookupsTests {}
