@@ -54,6 +54,13 @@ launch() {
   server_pid=$!
   wait_ready "$management_port" 120 "$server_pid" || { tail -20 "$2/server.log"; exit 1; }
   ready_ms=$((($(date +%s%N) - launched) / 1000000))
+  # A cache that does not fit (another JDK, other options) is only warned about: never count that
+  # start as one from the cache.
+  if grep -q '\[warning\]\[aot' "$2/server.log"; then
+    grep '\[aot' "$2/server.log" | head -3 >&2
+    echo "the JVM did not use the AOT cache: run bin/keyhold-aot-cache again" >&2
+    exit 1
+  fi
 }
 
 for run in $(seq 1 "$runs"); do
