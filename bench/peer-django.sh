@@ -8,8 +8,8 @@
 #
 # Both get one user signed up through their API and a token from their login endpoint; both must
 # answer 200 with that user on GET /api/users/me/ before anything is measured. After one warm-up
-# run of each (BENCH_WARMUP, 15 s: Keyhold's JIT needs that long on two cores), wrk -t2 runs
-# alternate, Keyhold then Django, `rounds` times, so drift on the machine reaches both alike; each
+# run of each (BENCH_WARMUP, 30 s: Keyhold's JIT needs that long on two cores), wrk -t2 runs
+# alternate, Keyhold then Django, then Django then Keyhold (ABBA), `rounds` rounds, so drift on the machine reaches both alike; each
 # figure is the median of its rounds, and the ratio is Keyhold's median over Django's. During each
 # measured run the CPU time of the server's processes and of its database's PostgreSQL backends is
 # read from /proc: the share of the cores each side used, and its CPU time per request, which
@@ -23,7 +23,7 @@
 # checklist advises); DJANGO_CONN_MAX_AGE=0 gives startproject's connection per request.
 # Needs Debian's python3-django, python3-djangorestframework, python3-psycopg2 and gunicorn.
 # Environment: BENCH_PORT (18092; Django on the next port), BENCH_DJANGO_WORKERS,
-# BENCH_DJANGO_WORKER_CLASS (sync), BENCH_WARMUP (15s).
+# BENCH_DJANGO_WORKER_CLASS (sync), BENCH_WARMUP (30s).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
@@ -152,12 +152,15 @@ run_side() {
 }
 
 echo "# $("$java_bin" -version 2>&1 | head -1); Django $("$python" -c 'import django; print(django.get_version())'); $(nproc) cores; gunicorn $worker_class x $workers; rounds=$rounds duration=$duration connections=$connections"
-run_side keyhold "${BENCH_WARMUP:-15s}"
-run_side django "${BENCH_WARMUP:-15s}"
+run_side keyhold "${BENCH_WARMUP:-30s}"
+run_side django "${BENCH_WARMUP:-30s}"
 declare -A figures
 for round in $(seq 1 "$rounds"); do
   line="round $round:"
-  for side in keyhold django; do
+  # ABBA: the side that goes first changes each round, so drift does not always favour one.
+  order=(keyhold django)
+  [ $((round % 2)) = 0 ] && order=(django keyhold)
+  for side in "${order[@]}"; do
     run_side "$side" "$duration"
     figures[$side]+="$rps "
     figures[$side-server-cpu]+="$server_cpu "

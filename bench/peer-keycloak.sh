@@ -13,7 +13,7 @@
 #               (bench/keycloak-login.lua). Only 200s count; other answers are printed by status.
 #
 # Method: both servers run at once (the idle one only holds its memory). For each measurement, one
-# warm-up run of each (BENCH_WARMUP, 10 s), then `rounds` rounds of Keyhold then Keycloak, so drift
+# warm-up run of each (BENCH_WARMUP, 20 s), then `rounds` rounds, Keyhold first then Keycloak first (ABBA), so drift
 # on the machine reaches both alike; each figure is the median of its rounds and the ratio is
 # Keyhold ÷ Keycloak of those medians. wrk -t2 shares the 2 cores with both servers and PostgreSQL.
 # After a login run the script waits until the server has worked through the logins still queued
@@ -36,7 +36,7 @@
 # else 17 (or KEYCLOAK_JAVA_HOME). Also printed: each server's time from launch to ready (Keycloak's
 # first start creates its schema) and its resident memory after start and at the end.
 # Environment: BENCH_PORT (18094; Keycloak on the next port; management ports 1000 above),
-# BENCH_WARMUP (10s), KEYCLOAK_VERSION, KEYCLOAK_JAVA_HOME, JAVA_OPTS_KC_HEAP.
+# BENCH_WARMUP (20s), KEYCLOAK_VERSION, KEYCLOAK_JAVA_HOME, JAVA_OPTS_KC_HEAP.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
@@ -46,7 +46,7 @@ rounds=${positional[0]:-3}
 duration=${positional[1]:-10s}
 users=${positional[2]:-200}
 connections=${positional[3]:-32}
-warmup=${BENCH_WARMUP:-10s}
+warmup=${BENCH_WARMUP:-20s}
 port=${BENCH_PORT:-18094}
 keycloak_port=$((port + 1))
 keycloak_version=${KEYCLOAK_VERSION:-26.7.3}
@@ -258,7 +258,10 @@ for check in "${checks[@]}"; do
   for side in "${sides[@]}"; do run "$check" "$side" "$warmup" > /dev/null; done
   for round in $(seq 1 "$rounds"); do
     line="$check round $round:"
-    for side in "${sides[@]}"; do
+    # ABBA: the side that goes first changes each round, so drift does not always favour one.
+    order=("${sides[@]}")
+    [ $((round % 2)) = 0 ] && order=("${sides[1]}" "${sides[0]}")
+    for side in "${order[@]}"; do
       rps[$side]=$(run "$check" "$side" "$duration")
       figures[$check/$side]+="${rps[$side]} "
       line+=" $side ${rps[$side]}"
