@@ -156,7 +156,7 @@ def draw_peers():
     axes.invert_yaxis()
     axes.set_xlabel("Keyhold ÷ peer, same machine, same PostgreSQL, one run (1 = as fast)")
     axes.set_title(f"Keyhold next to its peers ({taken_note([row[1] for row in rows] + [row[2] for row in rows])})")
-    axes.set_xlim(0, max(ratios) * 1.45)
+    axes.set_xlim(0, max(ratios) * 1.6)
     fig.tight_layout()
     fig.savefig(options.out / "bench-peers.png", dpi=120)
     plt.close(fig)
