@@ -51,14 +51,8 @@ set_postgres_args "$db_name"
 
 seed_users "$users" "$password" "$workdir"
 
-(cd "$workdir" && exec "$java_bin" -jar "$OLDPWD/target/keyhold.jar" --server.address=127.0.0.1 \
-    --server.port="$port" --management.server.port="$management_port" \
-    --management.server.address=127.0.0.1 "${db_args[@]}" --keyhold.sessions.policy=multiple \
-    --keyhold.rate-limits.login=0 --keyhold.passwords.hash-threads="$hash_threads" \
-    --keyhold.passwords.hash-wait=30s \
-    > "$workdir/server.log" 2>&1) &
-server_pid=$!
-wait_ready "$management_port" 90 "$server_pid" || { tail -20 "$workdir/server.log"; exit 1; }
+start_keyhold "$workdir" "$port" --keyhold.sessions.policy=multiple --keyhold.rate-limits.login=0 \
+  --keyhold.passwords.hash-threads="$hash_threads" --keyhold.passwords.hash-wait=30s
 
 url="http://127.0.0.1:$port/api/users/login/"
 first=$(curl -s -o /dev/null -w '%{http_code}' -X POST "$url" -H 'Content-Type: application/json' \

@@ -21,7 +21,6 @@ users=${positional[0]:-10000}
 seconds=${positional[1]:-20}
 threads=${positional[2]:-32}
 port=${BENCH_PORT:-18084}
-management_port=$((port + 1000))
 password=bench-mark-password-1
 key=$(head -c 32 /dev/urandom | base64)
 
@@ -40,13 +39,8 @@ create_postgres_database "$db_name"
 set_postgres_args "$db_name"
 seed_users "$users" "$password" "$workdir"
 
-(cd "$workdir" && exec "$java_bin" -jar "$OLDPWD/target/keyhold.jar" --server.address=127.0.0.1 \
-    --server.port="$port" --management.server.port="$management_port" \
-    --management.server.address=127.0.0.1 "${db_args[@]}" --keyhold.sessions.policy=multiple \
-    --keyhold.rate-limits.login=0 --keyhold.passwords.hash-wait=30s --keyhold.mfa.encryption-key="$key" \
-    > "$workdir/server.log" 2>&1) &
-server_pid=$!
-wait_ready "$management_port" 90 "$server_pid" || { tail -20 "$workdir/server.log"; exit 1; }
+start_keyhold "$workdir" "$port" --keyhold.sessions.policy=multiple --keyhold.rate-limits.login=0 \
+  --keyhold.passwords.hash-wait=30s --keyhold.mfa.encryption-key="$key"
 
 echo "# $("$java_bin" -version 2>&1 | head -1); $(nproc) cores; PostgreSQL; $users users"
 "$java_bin" -cp "$classpath" io.keyhold.mfa.SecondFactorLoginBench "http://127.0.0.1:$port" \

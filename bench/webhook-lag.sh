@@ -31,7 +31,6 @@ take_record_flag "$@"
 rate=${positional[0]:-20}
 seconds=${positional[1]:-60}
 port=${BENCH_PORT:-18087}
-management_port=$((port + 1000))
 case "$rate$seconds" in *[!0-9]*|'') echo "usage: $0 [--record] [rate] [seconds]" >&2; exit 2;; esac
 
 require_jar
@@ -50,13 +49,8 @@ set_postgres_args "$db_name"
 admin_email=bench-admin@example.com
 export KEYHOLD_BOOTSTRAP_ADMIN_EMAIL=$admin_email
 export KEYHOLD_BOOTSTRAP_ADMIN_PASSWORD=Webhook-bench-superuser-1
-(cd "$workdir" && exec "$java_bin" -jar "$OLDPWD/target/keyhold.jar" --server.address=127.0.0.1 \
-    --server.port="$port" --management.server.port="$management_port" \
-    --management.server.address=127.0.0.1 --keyhold.rate-limits.signup=0 \
-    --keyhold.passwords.hash-wait=60s --keyhold.webhooks.allow-private-targets=true \
-    "${db_args[@]}" > "$workdir/server.log" 2>&1) &
-server_pid=$!
-wait_ready "$management_port" 90 "$server_pid" || { tail -20 "$workdir/server.log"; exit 1; }
+start_keyhold "$workdir" "$port" --keyhold.rate-limits.signup=0 --keyhold.passwords.hash-wait=60s \
+  --keyhold.webhooks.allow-private-targets=true
 
 echo "# $("$java_bin" -version 2>&1 | head -1); $(nproc) cores; postgres; $rate signups/s for $seconds s"
 status=0
