@@ -9,29 +9,20 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port=${BENCH_PORT:-18081}
-management_port=$((port + 1000))  # health and metrics
-java_bin=java
-[ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ] && java_bin=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
-command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
-[ -f target/keyhold.jar ] || ./mvnw -q -B package -DskipTests
+source bench/lib.sh
+require_wrk
+require_jar
+db_args=()  # H2: the default file database under the working directory
 
 workdir=$(mktemp -d)
 cleanup() {
   [ -n "${flood_pid:-}" ] && kill "$flood_pid" 2>/dev/null || true
-  [ -n "${server_pid:-}" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
+  [ -n "${server_pid:-}" ] && stop_server "$server_pid"
   rm -rf "$workdir"
 }
 trap cleanup EXIT
 
-(cd "$workdir" && exec "$java_bin" -jar "$OLDPWD/target/keyhold.jar" --server.address=127.0.0.1 \
-    --server.port="$port" --management.server.port="$management_port" \
-    --management.server.address=127.0.0.1 --keyhold.rate-limits.login=0 --keyhold.sessions.policy=multiple \
-    > "$workdir/server.log" 2>&1) &
-server_pid=$!
-for _ in $(seq 1 120); do
-  curl -sf "http://127.0.0.1:$management_port/actuator/health/readiness" >/dev/null && break
-  sleep 0.5
-done
+start_keyhold "$workdir" "$port" --keyhold.rate-limits.login=0 --keyhold.sessions.policy=multiple
 
 base="http://127.0.0.1:$port/api/users"
 for who in reader flood; do

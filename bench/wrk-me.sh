@@ -17,40 +17,26 @@ database=${positional[0]:-h2}
 connections=${positional[1]:-32}
 duration=${positional[2]:-10s}
 port=${BENCH_PORT:-18080}
-management_port=$((port + 1000))  # health and metrics
-command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
-[ -f target/keyhold.jar ] || ./mvnw -q -B package -DskipTests
+require_wrk
+require_jar
 
 workdir=$(mktemp -d)
-db_args=()
-if [ "$database" = postgres ]; then
-  db_name="keyhold_bench_$$"
-  psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $db_name"
-  db_args=(--spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$db_name"
-           --spring.datasource.username=postgres --spring.datasource.password=)
-fi
-
+db_args=()  # H2: the default file database under the working directory
 cleanup() {
-  [ -n "${server_pid:-}" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
-  [ -n "${db_name:-}" ] && psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $db_name WITH (FORCE)" || true
+  [ -n "${server_pid:-}" ] && stop_server "$server_pid"
+  [ -n "${db_name:-}" ] && drop_postgres_database "$db_name"
   rm -rf "$workdir"
 }
 trap cleanup EXIT
+if [ "$database" = postgres ]; then
+  db_name="keyhold_bench_$$"
+  create_postgres_database "$db_name"
+  set_postgres_args "$db_name"
+fi
 
-(cd "$workdir" && exec "$java_bin" -jar "$OLDPWD/target/keyhold.jar" --server.address=127.0.0.1 \
-    --server.port="$port" --management.server.port="$management_port" \
-    --management.server.address=127.0.0.1 "${db_args[@]}" > "$workdir/server.log" 2>&1) &
-server_pid=$!
-for _ in $(seq 1 120); do
-  curl -sf "http://127.0.0.1:$management_port/actuator/health/readiness" >/dev/null && break
-  sleep 0.5
-done
-
+start_keyhold "$workdir" "$port"
 base="http://127.0.0.1:$port/api/users"
-curl -sf -X POST "$base/" -H 'Content-Type: application/json' \
-  -d '{"email":"bench@example.com","password":"bench-mark-password-1"}' >/dev/null
-token=$(curl -sf -X POST "$base/login/" -H 'Content-Type: application/json' \
-  -d '{"email":"bench@example.com","password":"bench-mark-password-1"}' | sed 's/.*"token":"\([^"]*\)".*/\1/')
+token=$(keyhold_token "http://127.0.0.1:$port" bench@example.com bench-mark-password-1)
 
 echo "# $("$java_bin" -version 2>&1 | head -1); database=$database connections=$connections duration=$duration"
 wrk -t2 -c"$connections" -d"${BENCH_WARMUP:-15s}" -H "Authorization: Bearer $token" "$base/me/" >/dev/null
