@@ -122,6 +122,23 @@ public final class Api {
         return send("POST", path, token, null, null);
     }
 
+    /** A JSON delivery as a Standard Webhooks sender posts it, with its id, timestamp and signature headers. */
+    public ApiResponse postWebhook(String path, String id, long timestamp, String signature, String json) {
+        return send(
+                "POST",
+                path,
+                Map.of(
+                        "Content-Type",
+                        "application/json",
+                        "webhook-id",
+                        id,
+                        "webhook-timestamp",
+                        String.valueOf(timestamp),
+                        "webhook-signature",
+                        signature),
+                json.getBytes(StandardCharsets.UTF_8));
+    }
+
     /** Any method, any headers, any body bytes: for malformed and hostile requests. */
     public ApiResponse send(String method, String path, Map<String, String> headers, byte[] body) {
         var request = HttpRequest.newBuilder(URI.create(base + path))

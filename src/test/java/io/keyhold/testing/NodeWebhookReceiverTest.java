@@ -3,10 +3,8 @@ package io.keyhold.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyhold.testing.NodeWebhookReceiver.Delivery;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -71,19 +69,7 @@ class NodeWebhookReceiverTest {
 
     private static int post(NodeWebhookReceiver receiver, String id, long timestamp, String signature) {
         return Api.otherServer(receiver.port())
-                .send(
-                        "POST",
-                        "/",
-                        Map.of(
-                                "Content-Type",
-                                "application/json",
-                                "webhook-id",
-                                id,
-                                "webhook-timestamp",
-                                String.valueOf(timestamp),
-                                "webhook-signature",
-                                signature),
-                        BODY.getBytes(StandardCharsets.UTF_8))
+                .postWebhook("/", id, timestamp, signature, BODY)
                 .status();
     }
 }

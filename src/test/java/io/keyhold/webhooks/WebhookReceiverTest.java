@@ -9,11 +9,9 @@ import io.keyhold.testing.Installed;
 import io.keyhold.testing.NodeWebhookReceiver;
 import io.keyhold.webhooks.WebhookReceiver.Received;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -117,19 +115,7 @@ class WebhookReceiverTest {
     private static void post(WebhookReceiver receiver, String path, String id, long timestamp, String signature) {
         int port = URI.create(receiver.url()).getPort();
         int status = Api.otherServer(port)
-                .send(
-                        "POST",
-                        path,
-                        Map.of(
-                                "Content-Type",
-                                "application/json",
-                                "webhook-id",
-                                id,
-                                "webhook-timestamp",
-                                String.valueOf(timestamp),
-                                "webhook-signature",
-                                signature),
-                        BODY.getBytes(StandardCharsets.UTF_8))
+                .postWebhook(path, id, timestamp, signature, BODY)
                 .status();
         assertThat(status).isEqualTo(200);
     }
