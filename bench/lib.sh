@@ -109,24 +109,31 @@ stop_server() {
 
 # cpu_ticks PID [NAME_REGEX]: CPU time (user + system, in clock ticks) of the process, or of those of
 # its threads whose name matches.
+# The name in a stat line is in parentheses and may hold spaces ("C2 CompilerThre"): the fields are
+# counted after it.
 cpu_ticks() {
   local pid=$1 pattern=${2:-} total=0 task
   if [ -z "$pattern" ]; then
-    awk '{ print $14 + $15 }' "/proc/$pid/stat"
+    stat_ticks "/proc/$pid/stat"
     return
   fi
   for task in /proc/"$pid"/task/*; do
     grep -qE "$pattern" "$task/comm" 2>/dev/null || continue
-    total=$((total + $(awk '{ print $14 + $15 }' "$task/stat" 2>/dev/null || echo 0)))
+    total=$((total + $(stat_ticks "$task/stat" 2>/dev/null || echo 0)))
   done
   echo "$total"
+}
+
+# stat_ticks FILE: user + system clock ticks from a /proc stat file.
+stat_ticks() {
+  sed 's/.*) //' "$1" | awk '{ print $12 + $13 }'
 }
 
 # postgres_cpu_ticks DATABASE: CPU ticks of the PostgreSQL backends connected to DATABASE now.
 postgres_cpu_ticks() {
   local total=0 backend
   for backend in $(timeout 30 psql -h 127.0.0.1 -U postgres -Atc "SELECT pid FROM pg_stat_activity WHERE datname = '$1'"); do
-    [ -r "/proc/$backend/stat" ] && total=$((total + $(awk '{ print $14 + $15 }' "/proc/$backend/stat")))
+    [ -r "/proc/$backend/stat" ] && total=$((total + $(stat_ticks "/proc/$backend/stat")))
   done
   echo "$total"
 }
@@ -180,11 +187,6 @@ wait_url() {
     if [ "$(date +%s)" -ge "$deadline" ]; then echo "$1 not answering after $2 s" >&2; return 1; fi
     sleep 0.25
   done
-}
-
-# cpu_ticks PID: the CPU time (user + system, all threads) the process has used, in clock ticks.
-cpu_ticks() {
-  sed 's/.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'
 }
 
 # wait_idle PID [SECONDS]: waits (30 s at most) until the process uses under a tenth of a core over
