@@ -16,7 +16,8 @@
 # `hash-wait` of 30 s, so that the connections queued behind the hash threads wait instead of
 # getting 503 (bench/me-under-login-flood.sh measures that refusal).
 # wrk logs in as 10,000 distinct users spread over the table (all of them when there are fewer)
-# for a 5 s warm-up and then for `duration`. Environment: BENCH_CONNECTIONS (32),
+# for a warm-up (BENCH_WARMUP, 15 s: on two cores the JIT is still compiling after 5 s, about a
+# tenth of a login's CPU) and then for `duration`. Environment: BENCH_CONNECTIONS (32),
 # BENCH_HASH_THREADS (cores), BENCH_LOGIN_USERS (10000), BENCH_PORT (18082).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -73,7 +74,7 @@ metrics() {
 }
 
 echo "# $("$java_bin" -version 2>&1 | head -1); $(nproc) cores; PostgreSQL; $users users, logins as $login_users of them (every ${stride}th); hash threads $hash_threads; $connections connections; $duration"
-wrk -t"$wrk_threads" -c"$connections" -d5s --timeout 30s -s bench/login.lua "$url" -- "${lua_args[@]}" > /dev/null
+wrk -t"$wrk_threads" -c"$connections" -d"${BENCH_WARMUP:-15}s" --timeout 30s -s bench/login.lua "$url" -- "${lua_args[@]}" > /dev/null
 # wrk stops with up to a connection's worth of logins still queued for the hash threads; they
 # must not eat into the measured run.
 hashes_seen=$(metrics | cut -d' ' -f1)

@@ -34,6 +34,7 @@ class StartScriptTest {
         assertThat(result.output())
                 .containsExactly(
                         "-Xmx512m",
+                        "-XX:+UseTransparentHugePages",
                         "-XX:+ExitOnOutOfMemoryError",
                         "-jar",
                         home.resolve("keyhold.jar").toString(),
@@ -63,6 +64,7 @@ class StartScriptTest {
         assertThat(result.output())
                 .containsExactly(
                         "-Xmx512m",
+                        "-XX:+UseTransparentHugePages",
                         "-XX:+ExitOnOutOfMemoryError",
                         "-XX:AOTCache=" + home.resolve("keyhold.aot"),
                         "-jar",
@@ -79,6 +81,7 @@ class StartScriptTest {
         assertThat(result.output())
                 .containsExactly(
                         "-Xmx512m",
+                        "-XX:+UseTransparentHugePages",
                         "-XX:+ExitOnOutOfMemoryError",
                         "-XX:AOTCacheOutput=" + home.resolve("keyhold.aot"),
                         "-jar",
