@@ -29,8 +29,7 @@ RUN apt-get update \
 # orchestrator restarts it. The cache fits one collector and compressed pointers: G1 is named so
 # that a small limit does not make the JVM pick another collector, and compressed pointers so that
 # a large host without a limit does not make the JVM drop them (over 32 GiB of heap it would).
-# Huge pages for the heap make each Argon2 hash cheaper (see bin/keyhold).
-ENV JAVA_OPTS="-XX:+UseG1GC -XX:+UseCompressedOops -XX:MaxRAMPercentage=60 -XX:+UseTransparentHugePages -XX:+ExitOnOutOfMemoryError" \
+ENV JAVA_OPTS="-XX:+UseG1GC -XX:+UseCompressedOops -XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError" \
     KEYHOLD_JAR=/opt/keyhold/app/keyhold.jar
 
 COPY --chmod=755 bin/keyhold bin/keyhold-aot-cache /opt/keyhold/bin/

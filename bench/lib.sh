@@ -145,13 +145,12 @@ rss_kib() {
 
 # start_keyhold WORKDIR PORT [OPTION…]: starts the jar in WORKDIR on 127.0.0.1:PORT (management on
 # PORT+1000) with db_args and the options, logging to WORKDIR/server.log; sets server_pid and
-# waits until ready. KEYHOLD_JAVA_OPTS (words) go before -jar; by default the heap gets huge pages,
-# as bin/keyhold and the image run Keyhold (KEYHOLD_JAVA_OPTS= runs the JVM's defaults alone).
+# waits until ready. KEYHOLD_JAVA_OPTS (words) go before -jar.
 start_keyhold() {
   local dir=$1 port=$2
   shift 2
   # shellcheck disable=SC2086 # KEYHOLD_JAVA_OPTS is a list of JVM options
-  (cd "$dir" && exec "$java_bin" ${KEYHOLD_JAVA_OPTS--XX:+UseTransparentHugePages} -jar "$OLDPWD/target/keyhold.jar" \
+  (cd "$dir" && exec "$java_bin" ${KEYHOLD_JAVA_OPTS:-} -jar "$OLDPWD/target/keyhold.jar" \
       --server.address=127.0.0.1 --server.port="$port" --management.server.address=127.0.0.1 \
       --management.server.port=$((port + 1000)) "${db_args[@]}" "$@" > "$dir/server.log" 2>&1) &
   server_pid=$!

@@ -34,7 +34,6 @@ class StartScriptTest {
         assertThat(result.output())
                 .containsExactly(
                         "-Xmx512m",
-                        "-XX:+UseTransparentHugePages",
                         "-XX:+ExitOnOutOfMemoryError",
                         "-jar",
                         home.resolve("keyhold.jar").toString(),
@@ -64,7 +63,6 @@ class StartScriptTest {
         assertThat(result.output())
                 .containsExactly(
                         "-Xmx512m",
-                        "-XX:+UseTransparentHugePages",
                         "-XX:+ExitOnOutOfMemoryError",
                         "-XX:AOTCache=" + home.resolve("keyhold.aot"),
                         "-jar",
@@ -81,7 +79,6 @@ class StartScriptTest {
         assertThat(result.output())
                 .containsExactly(
                         "-Xmx512m",
-                        "-XX:+UseTransparentHugePages",
                         "-XX:+ExitOnOutOfMemoryError",
                         "-XX:AOTCacheOutput=" + home.resolve("keyhold.aot"),
                         "-jar",

@@ -30,9 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Threads(1)
-// With the heap on huge pages, as bin/keyhold and the image run Keyhold: the bound is of the hash
-// the server runs.
-@Fork(value = 1, jvmArgsAppend = "-XX:+UseTransparentHugePages")
+@Fork(1)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class HashBenchmark {
