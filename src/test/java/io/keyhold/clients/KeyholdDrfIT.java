@@ -1,28 +1,21 @@
 package io.keyhold.clients;
 
+import static io.keyhold.testing.FinishedProgram.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyhold.testing.ApiResponse;
+import io.keyhold.testing.FinishedProgram;
 import io.keyhold.testing.Installed;
 import io.keyhold.testing.KeyholdProcess;
 import io.keyhold.testing.TestDatabase;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,7 +56,7 @@ class KeyholdDrfIT {
     static void startKeyholdWithASuperuser() {
         Path home = directory.resolve("keyhold");
         createDirectories(home);
-        Run superuser = run(
+        FinishedProgram superuser = run(
                 home,
                 Map.of("KEYHOLD_SUPERUSER_PASSWORD", SUPERUSER_PASSWORD),
                 jar("createsuperuser", "--email", SUPERUSER, "--no-input"));
@@ -86,14 +79,14 @@ class KeyholdDrfIT {
     void pipInstalledPackageAuthenticatesDrfCallersThroughKeyhold() {
         Path venv = directory.resolve("venv");
         String python = venv.resolve("bin/python").toString();
-        Run created = run(
+        FinishedProgram created = run(
                 directory,
                 Map.of(),
                 List.of("/usr/bin/python3", "-m", "venv", "--system-site-packages", venv.toString()));
         assertThat(created.exitCode()).isZero();
         // PyPI is out of reach, and a project's build must not need it: Django and DRF come from
         // Debian, and so do setuptools and wheel (no build isolation).
-        Run installed = run(
+        FinishedProgram installed = run(
                 directory,
                 Map.of(),
                 List.of(
@@ -125,7 +118,7 @@ class KeyholdDrfIT {
             suiteEnvironment.put("KEYHOLD_DRF_POSTGRES", "postgresql://postgres@127.0.0.1:5432");
         }
 
-        Run suite = run(
+        FinishedProgram suite = run(
                 directory,
                 suiteEnvironment,
                 List.of(python, PACKAGE.resolve("tests/runtests.py").toString()));
@@ -160,50 +153,5 @@ class KeyholdDrfIT {
                 keyhold.api().postJson("/api/users/login/", null, Map.of("email", email, "password", password));
         assertThat(login.status()).as(login.toString()).isEqualTo(200);
         return login.text("token");
-    }
-
-    private record Run(int exitCode, String output) {}
-
-    /**
-     * Runs a program to its end (within ten minutes), its output streamed into the test's own as it
-     * comes, and kept. Python and pip variables of the calling shell are left out.
-     */
-    private static Run run(Path workingDirectory, Map<String, String> environment, List<String> command) {
-        System.out.println("$ " + String.join(" ", command));
-        ProcessBuilder builder =
-                new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true);
-        builder.environment().keySet().removeIf(name -> name.startsWith("PYTHON") || name.startsWith("PIP_"));
-        builder.environment().putAll(environment);
-        ExecutorService reader = Executors.newSingleThreadExecutor();
-        try {
-            Process process = builder.start();
-            Future<String> output = reader.submit(() -> stream(process));
-            if (!process.waitFor(10, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                throw new IllegalStateException(command.get(0) + " still running after ten minutes");
-            }
-            return new Run(process.exitValue(), output.get(1, TimeUnit.MINUTES));
-        } catch (IOException failure) {
-            throw new UncheckedIOException(failure);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(interrupted);
-        } catch (ExecutionException | TimeoutException failure) {
-            throw new IllegalStateException(failure);
-        } finally {
-            reader.shutdownNow();
-        }
-    }
-
-    private static String stream(Process process) throws IOException {
-        StringBuilder kept = new StringBuilder();
-        try (BufferedReader lines =
-                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                System.out.println(line);
-                kept.append(line).append('\n');
-            }
-        }
-        return kept.toString();
     }
 }
