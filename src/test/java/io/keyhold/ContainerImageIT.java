@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.keyhold.testing.Api;
+import io.keyhold.testing.FinishedProgram;
 import io.keyhold.testing.KeyholdProcess;
 import io.keyhold.testing.KeyholdProcess.Launch;
 import io.keyhold.testing.TestDatabase;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -16,7 +16,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,7 +61,7 @@ class ContainerImageIT {
         assertThat(group(dockerfile, "ENTRYPOINT \\[\"([^\"]+)\"\\]")).isEqualTo("/opt/keyhold/bin/keyhold");
 
         Path app = work.resolve("app");
-        Result trained = run(
+        FinishedProgram trained = run(
                 List.of(
                         Path.of("bin/keyhold-aot-cache").toAbsolutePath().toString(),
                         "target/keyhold.jar",
@@ -134,20 +133,10 @@ class ContainerImageIT {
         return matcher.group(1);
     }
 
-    private record Result(int exitCode, String output) {}
-
-    private Result run(List<String> command, Map<String, String> environment) throws Exception {
-        Path output = Files.createTempFile(work, "output", ".txt");
-        var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        if (!process.waitFor(10, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-        }
-        assertThat(process.isAlive())
-                .as("%s still running after 10 minutes", command)
-                .isFalse();
-        return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+    /** Runs {@code command} here to its end on the test's own JDK (25, which the cache needs). */
+    private static FinishedProgram run(List<String> command, Map<String, String> environment) {
+        Map<String, String> withJdk = new HashMap<>(environment);
+        withJdk.put("JAVA_HOME", System.getProperty("java.home"));
+        return FinishedProgram.run(Path.of("").toAbsolutePath(), withJdk, command);
     }
 }

@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A program a test ran to its end (a Python suite, pip): its exit code and its output, which was
- * also streamed into the test's own as it came. {@link RunningProgram} is for one that runs beside
- * the test instead.
+ * A program a test ran to its end (a Python suite, pip, a training run): its exit code and its
+ * output, which was also streamed into the test's own as it came. {@link RunningProgram} is for one
+ * that runs beside the test instead.
  */
 public record FinishedProgram(int exitCode, String output) {
 
