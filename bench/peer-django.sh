@@ -113,8 +113,7 @@ clock_ticks=$(getconf CLK_TCK)
 process_ticks() {
   local pid total=0 ticks
   for pid in "$@"; do
-    # Fields after the command name, which ends with the last ')': utime and stime are 12th and 13th.
-    ticks=$(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | awk '{ print $12 + $13 }') || ticks=0
+    ticks=$(stat_ticks "/proc/$pid/stat" 2>/dev/null) || ticks=0
     total=$((total + ${ticks:-0}))
   done
   echo "$total"
