@@ -66,14 +66,11 @@ final class Argon2Hasher implements PasswordHasher {
 
     /** A new Argon2id hash of {@code rawPassword} at the configured cost, with a fresh random salt. */
     String encode(String rawPassword) {
-        byte[] salt = new byte[NEW_SALT_BYTES];
-        random.nextBytes(salt);
-        var parameters = new Parameters(
-                Argon2Parameters.ARGON2_id, cost.memoryKib(), cost.iterations(), cost.parallelism(), salt);
+        Parameters parameters = ownCostWithNewSalt();
         byte[] hash = derive(parameters, rawPassword, NEW_HASH_BYTES);
         Base64.Encoder base64 = Base64.getEncoder().withoutPadding();
         return "argon2$argon2id$v=19$m=" + cost.memoryKib() + ",t=" + cost.iterations() + ",p=" + cost.parallelism()
-                + "$" + base64.encodeToString(salt) + "$" + base64.encodeToString(hash);
+                + "$" + base64.encodeToString(parameters.salt()) + "$" + base64.encodeToString(hash);
     }
 
     /**
@@ -82,13 +79,17 @@ final class Argon2Hasher implements PasswordHasher {
      * nothing, where hashing some password would cost an Argon2 run on the start path.
      */
     StoredHash decoy() {
-        byte[] salt = new byte[NEW_SALT_BYTES];
         byte[] hash = new byte[NEW_HASH_BYTES];
-        random.nextBytes(salt);
         random.nextBytes(hash);
-        var parameters = new Parameters(
+        return new Argon2Hash(ownCostWithNewSalt(), hash, false);
+    }
+
+    /** Argon2id at the configured cost, with a fresh random salt: what every new hash gets. */
+    private Parameters ownCostWithNewSalt() {
+        byte[] salt = new byte[NEW_SALT_BYTES];
+        random.nextBytes(salt);
+        return new Parameters(
                 Argon2Parameters.ARGON2_id, cost.memoryKib(), cost.iterations(), cost.parallelism(), salt);
-        return new Argon2Hash(parameters, hash, false);
     }
 
     @Override
